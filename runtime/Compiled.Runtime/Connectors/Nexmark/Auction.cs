@@ -1,0 +1,24 @@
+namespace Compiled.Connectors.Nexmark;
+
+/// <summary>A Nexmark "new auction" event: a person putting an item up for sale.</summary>
+/// <param name="Id">Auction id (the first generated auction has id 1000).</param>
+/// <param name="ItemName">Name of the item.</param>
+/// <param name="Description">Description of the item.</param>
+/// <param name="InitialBid">Opening price.</param>
+/// <param name="Reserve">Reserve price (always at least <paramref name="InitialBid"/>).</param>
+/// <param name="DateTime">Event time in epoch milliseconds (UTC).</param>
+/// <param name="Expires">Time the auction closes, in epoch milliseconds (UTC).</param>
+/// <param name="Seller">Id of the selling person.</param>
+/// <param name="Category">Category id, 10..14 with the default generator.</param>
+/// <param name="Extra">Padding that brings the record to its configured average size.</param>
+public readonly record struct Auction(
+    long Id,
+    string ItemName,
+    string Description,
+    long InitialBid,
+    long Reserve,
+    long DateTime,
+    long Expires,
+    long Seller,
+    long Category,
+    string Extra);

@@ -1,0 +1,88 @@
+using Compiled.Connectors;
+using Compiled.Execution.Operators;
+using Compiled.Network;
+
+namespace Compiled.Execution;
+
+/// <summary>Reads a task's input: one unit of work (a batch) per call.</summary>
+public interface IInputProcessor
+{
+    /// <summary>Processes at most one batch.</summary>
+    InputStatus ProcessInput();
+}
+
+/// <summary>Reads one input channel into an operator input.</summary>
+public interface IInputReader
+{
+    /// <summary>Whether the channel delivered end-of-partition.</summary>
+    bool Ended { get; }
+
+    /// <summary>Processes one batch if one is waiting.</summary>
+    bool TryProcessBatch();
+}
+
+/// <summary>Delivers one channel's batches to an operator input, combining watermarks through the input's valve.</summary>
+public sealed class ChannelReader<T>(LocalChannel<T> channel, IInput<T> target, WatermarkValve valve, int valveIndex) : IInputReader
+{
+    /// <inheritdoc />
+    public bool Ended { get; private set; }
+
+    /// <inheritdoc />
+    public bool TryProcessBatch()
+    {
+        if (!channel.TryReceive(out var batch)) return false;
+        var values = batch.Values;
+        var timestamps = batch.Timestamps;
+        for (int i = 0; i < batch.Count; i++) target.ProcessElement(values[i], timestamps[i]);
+        long combined;
+        switch (batch.Control)
+        {
+            case ControlKind.Watermark:
+                if (valve.OnWatermark(valveIndex, batch.ControlValue, out combined)) target.ProcessWatermark(combined);
+                break;
+            case ControlKind.Idle:
+            case ControlKind.Active:
+                var change = valve.OnStatus(valveIndex, batch.Control == ControlKind.Idle, out bool advanced, out combined);
+                if (advanced) target.ProcessWatermark(combined);
+                if (change is { } idle) target.ProcessWatermarkStatus(idle);
+                break;
+            case ControlKind.EndOfPartition:
+                Ended = true;
+                if (valve.OnEndOfPartition(valveIndex, out combined)) target.ProcessWatermark(combined);
+                break;
+        }
+        channel.Recycle(batch);
+        return true;
+    }
+}
+
+/// <summary>Round-robin over the task's input channels.</summary>
+internal sealed class NetworkInputProcessor(IInputReader[] readers) : IInputProcessor
+{
+    private int _next;
+
+    public InputStatus ProcessInput()
+    {
+        int n = readers.Length;
+        bool allEnded = true;
+        for (int k = 0; k < n; k++)
+        {
+            int i = (_next + k) % n;
+            var reader = readers[i];
+            if (reader.Ended) continue;
+            allEnded = false;
+            if (reader.TryProcessBatch())
+            {
+                _next = i + 1;
+                return InputStatus.MoreAvailable;
+            }
+        }
+        return allEnded ? InputStatus.EndOfInput : InputStatus.NothingAvailable;
+    }
+}
+
+/// <summary>Polls the source operator at the head of a source task.</summary>
+internal sealed class SourceInputProcessor<T>(SourceOperator<T> source) : IInputProcessor
+{
+    public InputStatus ProcessInput() => source.Poll();
+}

@@ -1,0 +1,134 @@
+using Compiled.State.Heap;
+
+namespace Compiled.Execution;
+
+/// <summary>A timer of one key and namespace.</summary>
+/// <param name="Timestamp">When it fires (event time or processing time).</param>
+/// <param name="Key">The key it belongs to.</param>
+/// <param name="KeyGroup">Key group of <paramref name="Key"/>.</param>
+/// <param name="Namespace">The namespace (window) it belongs to.</param>
+public readonly record struct InternalTimer<TKey, TNamespace>(long Timestamp, TKey Key, int KeyGroup, TNamespace Namespace);
+
+/// <summary>
+/// Event-time and processing-time timers of a keyed operator. A timer per (key, namespace, timestamp)
+/// exists once: registering it again is a no-op. Timers fire in timestamp order, with the key set as
+/// the backend's current key, on the task's thread.
+/// </summary>
+public sealed class InternalTimerService<TKey, TNamespace> where TKey : notnull where TNamespace : notnull
+{
+    private readonly HeapKeyedStateBackend<TKey> _backend;
+    private readonly IProcessingTimeService _processingTime;
+    private readonly Action<InternalTimer<TKey, TNamespace>> _onEventTime;
+    private readonly Action<InternalTimer<TKey, TNamespace>> _onProcessingTime;
+    private readonly TimerQueue _eventTimers = new();
+    private readonly TimerQueue _processingTimers = new();
+    private long _scheduled = long.MaxValue;
+
+    /// <summary>Creates a timer service whose timers call back into the owning operator.</summary>
+    public InternalTimerService(HeapKeyedStateBackend<TKey> backend, IProcessingTimeService processingTime,
+        Action<InternalTimer<TKey, TNamespace>> onEventTime, Action<InternalTimer<TKey, TNamespace>> onProcessingTime)
+    {
+        _backend = backend;
+        _processingTime = processingTime;
+        _onEventTime = onEventTime;
+        _onProcessingTime = onProcessingTime;
+    }
+
+    /// <summary>Current processing time.</summary>
+    public long CurrentProcessingTime => _processingTime.CurrentTime;
+
+    /// <summary>Number of registered event-time timers.</summary>
+    public int EventTimerCount => _eventTimers.Count;
+
+    /// <summary>Number of registered processing-time timers.</summary>
+    public int ProcessingTimerCount => _processingTimers.Count;
+
+    private InternalTimer<TKey, TNamespace> Timer(TNamespace ns, long time) => new(time, _backend.CurrentKey, _backend.CurrentKeyGroup, ns);
+
+    /// <summary>Registers an event-time timer for the current key.</summary>
+    public void RegisterEventTimeTimer(TNamespace ns, long time) => _eventTimers.Add(Timer(ns, time));
+
+    /// <summary>Deletes an event-time timer of the current key.</summary>
+    public void DeleteEventTimeTimer(TNamespace ns, long time) => _eventTimers.Remove(Timer(ns, time));
+
+    /// <summary>Registers a processing-time timer for the current key.</summary>
+    public void RegisterProcessingTimeTimer(TNamespace ns, long time)
+    {
+        if (_processingTimers.Add(Timer(ns, time)) && time < _scheduled)
+        {
+            _scheduled = time;
+            _processingTime.Schedule(time, OnProcessingTime);
+        }
+    }
+
+    /// <summary>Deletes a processing-time timer of the current key.</summary>
+    public void DeleteProcessingTimeTimer(TNamespace ns, long time) => _processingTimers.Remove(Timer(ns, time));
+
+    /// <summary>Fires all event-time timers at or before <paramref name="watermark"/>.</summary>
+    public void AdvanceWatermark(long watermark)
+    {
+        while (_eventTimers.TryTakeDue(watermark, out var timer))
+        {
+            _backend.SetCurrentKey(timer.Key, timer.KeyGroup);
+            _onEventTime(timer);
+        }
+    }
+
+    private void OnProcessingTime(long scheduledTime)
+    {
+        if (scheduledTime != _scheduled) return; // superseded by an earlier schedule
+        _scheduled = long.MaxValue;
+        long now = Math.Max(_processingTime.CurrentTime, scheduledTime);
+        while (_processingTimers.TryTakeDue(now, out var timer))
+        {
+            _backend.SetCurrentKey(timer.Key, timer.KeyGroup);
+            _onProcessingTime(timer);
+        }
+        if (_processingTimers.TryPeekTime(out long next) && next < _scheduled)
+        {
+            _scheduled = next;
+            _processingTime.Schedule(next, OnProcessingTime);
+        }
+    }
+
+    /// <summary>A priority queue with set semantics; deletions are lazy (skipped when dequeued).</summary>
+    private sealed class TimerQueue
+    {
+        private readonly PriorityQueue<InternalTimer<TKey, TNamespace>, (long, long)> _queue = new();
+        private readonly HashSet<InternalTimer<TKey, TNamespace>> _live = [];
+        private long _sequence;
+
+        public int Count => _live.Count;
+
+        public bool Add(InternalTimer<TKey, TNamespace> timer)
+        {
+            if (!_live.Add(timer)) return false;
+            _queue.Enqueue(timer, (timer.Timestamp, _sequence++));
+            return true;
+        }
+
+        public void Remove(InternalTimer<TKey, TNamespace> timer) => _live.Remove(timer);
+
+        public bool TryTakeDue(long time, out InternalTimer<TKey, TNamespace> timer)
+        {
+            while (_queue.TryPeek(out timer, out var priority) && priority.Item1 <= time)
+            {
+                _queue.Dequeue();
+                if (_live.Remove(timer)) return true;
+            }
+            timer = default;
+            return false;
+        }
+
+        public bool TryPeekTime(out long time)
+        {
+            while (_queue.TryPeek(out var timer, out var priority))
+            {
+                if (_live.Contains(timer)) { time = priority.Item1; return true; }
+                _queue.Dequeue();
+            }
+            time = 0;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+using Compiled.Functions;
+using Compiled.Process;
+using Compiled.Serialization;
+using Compiled.State;
+
+namespace Compiled.Execution.Operators;
+
+/// <summary>Context handed to process functions; one instance per operator, reused for every record.</summary>
+internal sealed class OperatorProcessContext<TKey, TOut>(StreamOperator<TOut> op, ITimerService timers, Func<TKey> currentKey) : TimerContext<TKey>
+{
+    public long CurrentTimestamp;
+    public TimeDomain Domain;
+    public override long Timestamp => CurrentTimestamp;
+    public override ITimerService TimerService => timers;
+    public override TKey CurrentKey => currentKey();
+    public override TimeDomain TimeDomain => Domain;
+    public override void Output<T>(OutputTag<T> tag, in T value) => op.Output.CollectSide(tag, value, CurrentTimestamp);
+}
+
+/// <summary>Runs a <see cref="ProcessFunction{TIn,TOut}"/> on a non-keyed stream.</summary>
+public sealed class ProcessOperator<TIn, TOut>(ProcessFunction<TIn, TOut> function) : OneInputOperator<TIn, TOut>
+{
+    private OperatorProcessContext<object?, TOut>? _context;
+    private TimestampedCollector<TOut>? _collector;
+
+    /// <inheritdoc />
+    public override void Open()
+    {
+        _context = new(this, new NonKeyedTimerService(this), static () => throw new InvalidOperationException("A non-keyed stream has no current key."));
+        _collector = new(Output);
+        OpenFunction(function, null);
+    }
+
+    /// <inheritdoc />
+    public override void ProcessElement(in TIn value, long timestamp)
+    {
+        _context!.CurrentTimestamp = _collector!.Timestamp = timestamp;
+        function.ProcessElement(value, _context, _collector);
+    }
+
+    /// <inheritdoc />
+    public override void Close() => function.Close();
+}
+
+/// <summary>Runs a <see cref="KeyedProcessFunction{TKey,TIn,TOut}"/> with keyed state and timers.</summary>
+public sealed class KeyedProcessOperator<TKey, TIn, TOut>(KeyedProcessFunction<TKey, TIn, TOut> function, IKeySelector<TIn, TKey> keySelector, KeySerializer<TKey> keySerializer)
+    : OneInputOperator<TIn, TOut> where TKey : notnull
+{
+    private KeyedOperatorState<TIn, TKey>? _keyed;
+    private OperatorProcessContext<TKey, TOut>? _context;
+    private TimestampedCollector<TOut>? _collector;
+
+    internal KeyedOperatorState<TIn, TKey> Keyed => _keyed!;
+
+    /// <inheritdoc />
+    public override void Open()
+    {
+        _keyed = new(Setup, keySelector, keySerializer, t => Fire(t.Timestamp, TimeDomain.EventTime), t => Fire(t.Timestamp, TimeDomain.ProcessingTime));
+        _context = new(this, new KeyedTimerService<TKey>(_keyed.Timers, this), () => _keyed.Backend.CurrentKey);
+        _collector = new(Output);
+        OpenFunction(function, _keyed.State);
+    }
+
+    /// <inheritdoc />
+    public override void ProcessElement(in TIn value, long timestamp)
+    {
+        _keyed!.SetKeyOf(value);
+        _context!.CurrentTimestamp = _collector!.Timestamp = timestamp;
+        function.ProcessElement(value, _context, _collector);
+    }
+
+    private void Fire(long time, TimeDomain domain)
+    {
+        _context!.Domain = domain;
+        _context.CurrentTimestamp = _collector!.Timestamp = domain == TimeDomain.EventTime ? time : long.MinValue;
+        function.OnTimer(time, _context, _collector);
+    }
+
+    /// <inheritdoc />
+    protected override void OnWatermark(long watermark) => _keyed!.Timers.AdvanceWatermark(watermark);
+
+    /// <inheritdoc />
+    public override void Close() => function.Close();
+}
+
+/// <summary>Rolling reduce per key: emits the updated aggregate after every record, as Flink's KeyedStream.reduce.</summary>
+public sealed class KeyedReduceOperator<TKey, T, TFn>(TFn reduce, IKeySelector<T, TKey> keySelector, KeySerializer<TKey> keySerializer)
+    : OneInputOperator<T, T> where TKey : notnull where TFn : IReduceFunction<T>
+{
+    private TFn _reduce = reduce;
+    private KeyedOperatorState<T, TKey>? _keyed;
+    private ValueState<T>? _state;
+
+    /// <inheritdoc />
+    public override void Open()
+    {
+        _keyed = new(Setup, keySelector, keySerializer, static _ => { }, static _ => { });
+        _state = _keyed.State.GetState(new ValueStateDescriptor<T>("reduce"));
+    }
+
+    /// <inheritdoc />
+    public override void ProcessElement(in T value, long timestamp)
+    {
+        _keyed!.SetKeyOf(value);
+        T result = _state!.HasValue ? _reduce.Reduce(_state.Value!, value) : value;
+        _state.Update(result);
+        Output.Collect(result, timestamp);
+    }
+}
+
+/// <summary>Runs a <see cref="CoProcessFunction{TIn1,TIn2,TOut}"/> over two connected streams.</summary>
+public sealed class CoProcessOperator<TIn1, TIn2, TOut>(CoProcessFunction<TIn1, TIn2, TOut> function) : TwoInputOperator<TIn1, TIn2, TOut>
+{
+    private OperatorProcessContext<object?, TOut>? _context;
+    private TimestampedCollector<TOut>? _collector;
+
+    /// <inheritdoc />
+    public override void Open()
+    {
+        _context = new(this, new NonKeyedTimerService(this), static () => throw new InvalidOperationException("A non-keyed stream has no current key."));
+        _collector = new(Output);
+        OpenFunction(function, null);
+    }
+
+    /// <inheritdoc />
+    public override void ProcessElement1(in TIn1 value, long timestamp)
+    {
+        _context!.CurrentTimestamp = _collector!.Timestamp = timestamp;
+        function.ProcessElement1(value, _context, _collector);
+    }
+
+    /// <inheritdoc />
+    public override void ProcessElement2(in TIn2 value, long timestamp)
+    {
+        _context!.CurrentTimestamp = _collector!.Timestamp = timestamp;
+        function.ProcessElement2(value, _context, _collector);
+    }
+
+    /// <inheritdoc />
+    public override void Close() => function.Close();
+}
+
+/// <summary>Runs a <see cref="KeyedCoProcessFunction{TKey,TIn1,TIn2,TOut}"/>: both inputs keyed by the same key, shared state and timers.</summary>
+public sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut>(
+    KeyedCoProcessFunction<TKey, TIn1, TIn2, TOut> function,
+    IKeySelector<TIn1, TKey> keySelector1, IKeySelector<TIn2, TKey> keySelector2, KeySerializer<TKey> keySerializer)
+    : TwoInputOperator<TIn1, TIn2, TOut> where TKey : notnull
+{
+    private KeyedOperatorState<TIn1, TKey>? _keyed;
+    private OperatorProcessContext<TKey, TOut>? _context;
+    private TimestampedCollector<TOut>? _collector;
+
+    /// <inheritdoc />
+    public override void Open()
+    {
+        _keyed = new(Setup, keySelector1, keySerializer, t => Fire(t.Timestamp, TimeDomain.EventTime), t => Fire(t.Timestamp, TimeDomain.ProcessingTime));
+        _context = new(this, new KeyedTimerService<TKey>(_keyed.Timers, this), () => _keyed.Backend.CurrentKey);
+        _collector = new(Output);
+        OpenFunction(function, _keyed.State);
+    }
+
+    /// <inheritdoc />
+    public override void ProcessElement1(in TIn1 value, long timestamp)
+    {
+        _keyed!.SetKeyOf(value);
+        _context!.CurrentTimestamp = _collector!.Timestamp = timestamp;
+        function.ProcessElement1(value, _context, _collector);
+    }
+
+    /// <inheritdoc />
+    public override void ProcessElement2(in TIn2 value, long timestamp)
+    {
+        _keyed!.Backend.SetCurrentKey(keySelector2.GetKey(value));
+        _context!.CurrentTimestamp = _collector!.Timestamp = timestamp;
+        function.ProcessElement2(value, _context, _collector);
+    }
+
+    private void Fire(long time, TimeDomain domain)
+    {
+        _context!.Domain = domain;
+        _context.CurrentTimestamp = _collector!.Timestamp = domain == TimeDomain.EventTime ? time : long.MinValue;
+        function.OnTimer(time, _context, _collector);
+    }
+
+    /// <inheritdoc />
+    protected override void OnWatermark(long watermark) => _keyed!.Timers.AdvanceWatermark(watermark);
+
+    /// <inheritdoc />
+    public override void Close() => function.Close();
+}

@@ -1,0 +1,157 @@
+using Compiled.Connectors;
+using Compiled.EventTime;
+
+namespace Compiled.Execution.Operators;
+
+/// <summary>
+/// Head of a source task: polls the reader, assigns timestamps, runs one watermark generator per
+/// split and emits the minimum watermark over active splits. Splits without records for the idle
+/// timeout are excluded; when all are idle the source reports idle so it holds nobody back.
+/// </summary>
+public sealed class SourceOperator<T> : StreamOperator<T>
+{
+    private readonly ISource<T> source;
+    private readonly WatermarkStrategy<T> strategy;
+    private readonly MalformedRecordPolicy malformedPolicy;
+    private readonly Dictionary<int, Split> _splits = [];
+    private ISourceReader<T>? _reader;
+    private Outputs? _outputs;
+    private long _emitted = long.MinValue;
+    private bool _idle;
+
+    /// <summary>Creates the source operator.</summary>
+    public SourceOperator(ISource<T> source, WatermarkStrategy<T> strategy, MalformedRecordPolicy malformedPolicy)
+    {
+        this.source = source;
+        this.strategy = strategy;
+        this.malformedPolicy = malformedPolicy;
+    }
+
+    /// <summary>Number of malformed records sent to the dead-letter output.</summary>
+    public long DeadLetterCount { get; private set; }
+
+    /// <summary>Whether the source ends.</summary>
+    public Boundedness Boundedness => source.Boundedness;
+
+    /// <inheritdoc />
+    public override void Open()
+    {
+        _outputs = new Outputs(this);
+        _reader = source.CreateReader(new SourceReaderContext(Setup.Name, Setup.SubtaskIndex, Setup.Parallelism));
+    }
+
+    /// <summary>Reads one batch and emits the resulting watermark or idle status.</summary>
+    public InputStatus Poll()
+    {
+        var status = _reader!.PollNext(_outputs!);
+        if (status == InputStatus.EndOfInput)
+        {
+            foreach (var split in _splits.Values) split.Finished = true;
+            if (source.Boundedness == Boundedness.Bounded) Advance(Watermarks.Max);
+            return status;
+        }
+        EmitPeriodic();
+        return status;
+    }
+
+    private void EmitPeriodic()
+    {
+        long now = Setup.ProcessingTime.CurrentTime;
+        long min = long.MaxValue;
+        bool anyActive = false;
+        foreach (var split in _splits.Values)
+        {
+            if (split.Finished) continue;
+            split.Generator?.OnPeriodicEmit(split);
+            if (split.HadRecords)
+            {
+                split.HadRecords = false;
+                split.LastActive = now;
+                split.Idle = false;
+            }
+            else if (strategy.IdleTimeout is { } timeout && now - split.LastActive >= (long)timeout.TotalMilliseconds)
+            {
+                split.Idle = true;
+            }
+            if (split.Idle) continue;
+            anyActive = true;
+            if (split.Watermark < min) min = split.Watermark;
+        }
+        if (!anyActive)
+        {
+            if (!_idle && _splits.Count > 0 && strategy.IdleTimeout is not null)
+            {
+                _idle = true;
+                Output.EmitWatermarkStatus(true);
+            }
+            return;
+        }
+        if (_idle)
+        {
+            _idle = false;
+            Output.EmitWatermarkStatus(false);
+        }
+        if (strategy.HasWatermarks) Advance(min);
+    }
+
+    private void Advance(long watermark)
+    {
+        if (watermark <= _emitted) return;
+        _emitted = watermark;
+        CurrentWatermark = watermark;
+        Output.EmitWatermark(watermark);
+    }
+
+    /// <inheritdoc />
+    public override void Close() => _reader?.Dispose();
+
+    private sealed class Split(SourceOperator<T> op, IWatermarkGenerator<T>? generator, long now) : SplitOutput<T>, IWatermarkOutput
+    {
+        private readonly Func<T, long>? _assigner = op.strategy.TimestampAssigner;
+        public readonly IWatermarkGenerator<T>? Generator = generator;
+        public long Watermark = long.MinValue;
+        public long LastActive = now;
+        public bool HadRecords, Idle, Finished;
+
+        public override void Collect(in T value, long timestamp = long.MinValue)
+        {
+            long ts = _assigner is null ? timestamp : _assigner(value);
+            Generator?.OnEvent(value, ts, this);
+            HadRecords = true;
+            op.Output.Collect(value, ts);
+        }
+
+        public void EmitWatermark(long watermark)
+        {
+            if (watermark > Watermark) Watermark = watermark;
+        }
+
+        public void MarkIdle() => Idle = true;
+    }
+
+    private sealed class Outputs(SourceOperator<T> op) : SourceOutput<T>
+    {
+        public override SplitOutput<T> Split(int splitId)
+        {
+            if (!op._splits.TryGetValue(splitId, out var split))
+            {
+                split = new Split(op, op.strategy.GeneratorFactory?.Invoke(), op.Setup.ProcessingTime.CurrentTime);
+                op._splits.Add(splitId, split);
+            }
+            return split;
+        }
+
+        public override void FinishSplit(int splitId)
+        {
+            if (op._splits.TryGetValue(splitId, out var split)) split.Finished = true;
+        }
+
+        public override void DeadLetter(DeadLetter letter)
+        {
+            if (op.malformedPolicy == MalformedRecordPolicy.Fail)
+                throw new InvalidDataException($"Malformed record in {letter.Source} at {letter.Position}: {letter.Reason}");
+            op.DeadLetterCount++;
+            op.Output.CollectSide(Compiled.Connectors.DeadLetter.Tag, letter, long.MinValue);
+        }
+    }
+}

@@ -1,0 +1,295 @@
+using System.Runtime.CompilerServices;
+using Compiled.Functions;
+using Compiled.Serialization;
+using Compiled.State;
+using Compiled.State.Heap;
+using Compiled.Windowing;
+
+namespace Compiled.Execution.Operators;
+
+/// <summary>Configuration of a window operator beyond its functions.</summary>
+/// <param name="AllowedLateness">How long after the watermark passes a window's end late records still update it (ms).</param>
+/// <param name="LateDataTag">Side output for records too late for every window; null drops them (counted).</param>
+public sealed record WindowOptions<TIn>(long AllowedLateness, OutputTag<TIn>? LateDataTag);
+
+/// <summary>
+/// Keyed windows as Flink's WindowOperator: assigns records to windows, keeps per (key, window)
+/// contents in keyed state, asks the trigger when to emit, merges session windows, handles allowed
+/// lateness and late data, and cleans up each window's state at its cleanup time.
+/// </summary>
+public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : OneInputOperator<TIn, TOut>
+    where TKey : notnull where TWindow : struct, IWindow
+{
+    private static readonly ValueStateDescriptor<List<TWindow>> MergingWindowsDescriptor = new("window-merging-set");
+    private static readonly ListStateDescriptor<TAcc> ContentsDescriptor = new("window-contents");
+
+    private readonly WindowAssigner<TWindow> _assigner;
+    private readonly MergingWindowAssigner<TWindow>? _merging;
+    private readonly Trigger<TWindow> _trigger;
+    private readonly WindowContents<TIn, TAcc, TResult> _contents;
+    private readonly InternalWindowFunction<TResult, TOut, TKey, TWindow> _function;
+    private readonly IKeySelector<TIn, TKey> _keySelector;
+    private readonly KeySerializer<TKey> _keySerializer;
+    private readonly WindowOptions<TIn> _options;
+    private readonly List<TWindow> _assigned = [];
+    private readonly List<TWindow> _mergedAway = [];
+
+    private HeapKeyedStateBackend<TKey>? _backend;
+    private StateTable<TKey, TWindow, TAcc>? _table;
+    private ValueState<List<TWindow>>? _mergingSets;
+    private InternalTimerService<TKey, TWindow>? _timers;
+    private Context? _context;
+    private TimestampedCollector<TOut>? _collector;
+
+    /// <summary>Creates the operator.</summary>
+    public WindowOperator(WindowAssigner<TWindow> assigner, Trigger<TWindow> trigger, WindowContents<TIn, TAcc, TResult> contents,
+        InternalWindowFunction<TResult, TOut, TKey, TWindow> function, IKeySelector<TIn, TKey> keySelector, KeySerializer<TKey> keySerializer,
+        WindowOptions<TIn> options)
+    {
+        _assigner = assigner;
+        _merging = assigner as MergingWindowAssigner<TWindow>;
+        if (_merging is not null && !trigger.CanMerge)
+            throw new ArgumentException($"Trigger {trigger.GetType().Name} cannot be used with merging (session) windows.", nameof(trigger));
+        if (options.AllowedLateness < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), $"Allowed lateness must not be negative, was {options.AllowedLateness} ms.");
+        _trigger = trigger;
+        _contents = contents;
+        _function = function;
+        _keySelector = keySelector;
+        _keySerializer = keySerializer;
+        _options = options;
+    }
+
+    /// <summary>Records dropped because they were late for all their windows and no late-data output was set.</summary>
+    public long LateRecordsDropped { get; private set; }
+
+    /// <summary>The keyed state backend (for tests and metrics).</summary>
+    public HeapKeyedStateBackend<TKey> Backend => _backend!;
+
+    /// <summary>Registered event-time timers (for tests and metrics).</summary>
+    public int EventTimerCount => _timers!.EventTimerCount;
+
+    /// <inheritdoc />
+    public override void Open()
+    {
+        var range = KeyGroups.RangeOf(Setup.SubtaskIndex, Setup.Parallelism, Setup.MaxParallelism);
+        _backend = new HeapKeyedStateBackend<TKey>(_keySerializer, range, Setup.MaxParallelism, () => Setup.ProcessingTime.CurrentTime);
+        _table = _backend.GetOrCreateTable<TWindow, TAcc>(ContentsDescriptor);
+        _mergingSets = _backend.ForNamespace<VoidNamespace>().GetState(MergingWindowsDescriptor);
+        _timers = new InternalTimerService<TKey, TWindow>(_backend, Setup.ProcessingTime, OnEventTime, OnProcessingTime);
+        _context = new Context(this, _backend.ForNamespace<TWindow>());
+        _collector = new TimestampedCollector<TOut>(Output);
+    }
+
+    /// <inheritdoc />
+    public override void ProcessElement(in TIn value, long timestamp)
+    {
+        _backend!.SetCurrentKey(_keySelector.GetKey(value));
+        _assigned.Clear();
+        _assigner.AssignWindows(timestamp, Setup.ProcessingTime.CurrentTime, _assigned);
+
+        bool skipped = true;
+        List<TWindow>? mergingSet = _merging is null ? null : _mergingSets!.Value ?? [];
+        foreach (var assigned in _assigned)
+        {
+            var window = mergingSet is null ? assigned : AddToMergingSet(mergingSet, assigned);
+            if (IsWindowLate(window))
+            {
+                if (mergingSet is not null) ClearAllState(window, mergingSet);
+                continue;
+            }
+            skipped = false;
+
+            ref var entry = ref _table!.GetOrAdd(window, out bool existed);
+            entry.Value = existed ? _contents.Add(value, entry.Value) : _contents.Create(value);
+
+            _context!.CurrentWindow = window;
+            Handle(window, _trigger.OnElement(timestamp, window, _context));
+            RegisterCleanupTimer(window);
+        }
+        if (mergingSet is not null)
+        {
+            if (mergingSet.Count > 0) _mergingSets!.Update(mergingSet);
+            else _mergingSets!.Clear();
+        }
+
+        if (skipped && IsElementLate(timestamp))
+        {
+            if (_options.LateDataTag is { } tag) Output.CollectSide(tag, value, timestamp);
+            else LateRecordsDropped++;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void OnWatermark(long watermark) => _timers!.AdvanceWatermark(watermark);
+
+    private void OnEventTime(InternalTimer<TKey, TWindow> timer) => OnTimer(timer, eventTime: true);
+
+    private void OnProcessingTime(InternalTimer<TKey, TWindow> timer) => OnTimer(timer, eventTime: false);
+
+    private void OnTimer(InternalTimer<TKey, TWindow> timer, bool eventTime)
+    {
+        var window = timer.Namespace;
+        List<TWindow>? mergingSet = null;
+        if (_merging is not null)
+        {
+            mergingSet = _mergingSets!.Value;
+            if (mergingSet is null || !mergingSet.Contains(window)) return; // merged away
+        }
+        _context!.CurrentWindow = window;
+        if (!Unsafe.IsNullRef(ref _table!.Find(window)))
+        {
+            var result = eventTime
+                ? _trigger.OnEventTime(timer.Timestamp, window, _context)
+                : _trigger.OnProcessingTime(timer.Timestamp, window, _context);
+            Handle(window, result);
+        }
+        if (eventTime == _assigner.IsEventTime && timer.Timestamp == CleanupTime(window))
+        {
+            ClearAllState(window, mergingSet);
+            if (mergingSet is not null)
+            {
+                if (mergingSet.Count > 0) _mergingSets!.Update(mergingSet);
+                else _mergingSets!.Clear();
+            }
+        }
+    }
+
+    private void Handle(TWindow window, TriggerResult result)
+    {
+        if ((result & TriggerResult.Fire) != 0)
+        {
+            ref var entry = ref _table!.Find(window);
+            if (!Unsafe.IsNullRef(ref entry))
+            {
+                _collector!.Timestamp = window.MaxTimestamp;
+                _function.Process(_backend!.CurrentKey, _contents.Result(entry.Value), _context!, _collector);
+            }
+        }
+        if ((result & TriggerResult.Purge) != 0) _table!.Remove(window);
+    }
+
+    /// <summary>Adds <paramref name="window"/> to the key's set of session windows, merging it with every window it touches.</summary>
+    private TWindow AddToMergingSet(List<TWindow> set, TWindow window)
+    {
+        var merged = window;
+        _mergedAway.Clear();
+        foreach (var existing in set)
+        {
+            if (_merging!.ShouldMerge(existing, window))
+            {
+                _mergedAway.Add(existing);
+                merged = _merging.Merge(merged, existing);
+            }
+        }
+        if (_mergedAway.Count == 0)
+        {
+            set.Add(window);
+            return window;
+        }
+        if (_mergedAway.Count == 1 && _mergedAway[0].Equals(merged)) return merged; // inside an existing window
+
+        bool hasContents = false;
+        TAcc combined = default!;
+        foreach (var old in _mergedAway)
+        {
+            set.Remove(old);
+            ref var entry = ref _table!.Find(old);
+            if (Unsafe.IsNullRef(ref entry)) continue;
+            combined = hasContents ? _contents.Merge(combined, entry.Value) : entry.Value;
+            hasContents = true;
+            if (!old.Equals(merged)) _table.Remove(old);
+        }
+        set.Add(merged);
+        if (hasContents) _table!.Set(merged, combined);
+
+        _mergedAway.Remove(merged);
+        _context!.CurrentWindow = merged;
+        _context.MergedWindows = _mergedAway;
+        _trigger.OnMerge(merged, _context);
+        _context.MergedWindows = [];
+        foreach (var old in _mergedAway)
+        {
+            _context.CurrentWindow = old;
+            _trigger.Clear(old, _context);
+            DeleteCleanupTimer(old);
+        }
+        return merged;
+    }
+
+    private void ClearAllState(TWindow window, List<TWindow>? mergingSet)
+    {
+        _table!.Remove(window);
+        _context!.CurrentWindow = window;
+        _trigger.Clear(window, _context);
+        mergingSet?.Remove(window);
+    }
+
+    private long CleanupTime(TWindow window)
+    {
+        if (!_assigner.IsEventTime) return window.MaxTimestamp;
+        long cleanup = window.MaxTimestamp + _options.AllowedLateness;
+        return cleanup >= window.MaxTimestamp ? cleanup : long.MaxValue;
+    }
+
+    private bool IsWindowLate(TWindow window) => _assigner.IsEventTime && CleanupTime(window) <= CurrentWatermark;
+
+    private bool IsElementLate(long timestamp) => _assigner.IsEventTime && timestamp + _options.AllowedLateness <= CurrentWatermark;
+
+    private void RegisterCleanupTimer(TWindow window)
+    {
+        long time = CleanupTime(window);
+        if (time == long.MaxValue) return;
+        if (_assigner.IsEventTime) _timers!.RegisterEventTimeTimer(window, time);
+        else _timers!.RegisterProcessingTimeTimer(window, time);
+    }
+
+    private void DeleteCleanupTimer(TWindow window)
+    {
+        long time = CleanupTime(window);
+        if (time == long.MaxValue) return;
+        if (_assigner.IsEventTime) _timers!.DeleteEventTimeTimer(window, time);
+        else _timers!.DeleteProcessingTimeTimer(window, time);
+    }
+
+    /// <summary>Trigger context and window context of the current key and window.</summary>
+    private sealed class Context(WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> op, NamespacedStateStore<TKey, TWindow> windowState)
+        : WindowContext<TWindow>, ITriggerContext
+    {
+        public TWindow CurrentWindow;
+        public List<TWindow> MergedWindows = [];
+
+        public override TWindow Window => CurrentWindow;
+        public override long CurrentWatermark => op.CurrentWatermark;
+        public override long CurrentProcessingTime => op.Setup.ProcessingTime.CurrentTime;
+        public override void Output<T>(OutputTag<T> tag, in T value) => op.Output.CollectSide(tag, value, CurrentWindow.MaxTimestamp);
+        public void RegisterEventTimeTimer(long time) => op._timers!.RegisterEventTimeTimer(CurrentWindow, time);
+        public void RegisterProcessingTimeTimer(long time) => op._timers!.RegisterProcessingTimeTimer(CurrentWindow, time);
+        public void DeleteEventTimeTimer(long time) => op._timers!.DeleteEventTimeTimer(CurrentWindow, time);
+        public void DeleteProcessingTimeTimer(long time) => op._timers!.DeleteProcessingTimeTimer(CurrentWindow, time);
+
+        public IKeyedStateStore State
+        {
+            get
+            {
+                windowState.SetCurrentNamespace(CurrentWindow);
+                return windowState;
+            }
+        }
+
+        public void MergeReducingState<T>(ReducingStateDescriptor<T> descriptor)
+        {
+            foreach (var old in MergedWindows)
+            {
+                windowState.SetCurrentNamespace(old);
+                var source = windowState.GetReducingState(descriptor);
+                if (!source.HasValue) continue;
+                T value = source.Get()!;
+                source.Clear();
+                windowState.SetCurrentNamespace(CurrentWindow);
+                windowState.GetReducingState(descriptor).Add(value);
+            }
+            windowState.SetCurrentNamespace(CurrentWindow);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using Compiled.Functions;
+
+namespace Compiled.State.Heap;
+
+/// <summary>A state whose namespace is chosen by its owner before each access (the window for window state).</summary>
+internal interface INamespacedState<TNamespace>
+{
+    TNamespace CurrentNamespace { get; set; }
+}
+
+internal sealed class HeapValueState<TKey, TNamespace, T>(StateTable<TKey, TNamespace, T> table, T defaultValue)
+    : ValueState<T>, INamespacedState<TNamespace> where TKey : notnull where TNamespace : notnull
+{
+    public TNamespace CurrentNamespace { get; set; } = default!;
+
+    [MaybeNull]
+    public override T Value
+    {
+        get
+        {
+            ref var e = ref table.Find(CurrentNamespace);
+            return Unsafe.IsNullRef(ref e) ? defaultValue : e.Value;
+        }
+    }
+
+    public override bool HasValue => !Unsafe.IsNullRef(ref table.Find(CurrentNamespace));
+    public override void Update(T value) => table.Set(CurrentNamespace, value);
+    public override void Clear() => table.Remove(CurrentNamespace);
+}
+
+internal sealed class HeapListState<TKey, TNamespace, T>(StateTable<TKey, TNamespace, List<T>> table)
+    : ListState<T>, INamespacedState<TNamespace> where TKey : notnull where TNamespace : notnull
+{
+    public TNamespace CurrentNamespace { get; set; } = default!;
+
+    public override IReadOnlyList<T> Get()
+    {
+        ref var e = ref table.Find(CurrentNamespace);
+        return Unsafe.IsNullRef(ref e) ? [] : e.Value;
+    }
+
+    public override void Add(T value)
+    {
+        ref var e = ref table.GetOrAdd(CurrentNamespace, out bool existed);
+        if (!existed || e.Value is null) e.Value = [];
+        e.Value.Add(value);
+    }
+
+    public override void Update(IEnumerable<T> values) => table.Set(CurrentNamespace, [.. values]);
+    public override void Clear() => table.Remove(CurrentNamespace);
+}
+
+internal sealed class HeapMapState<TKey, TNamespace, TUserKey, TUserValue>(StateTable<TKey, TNamespace, Dictionary<TUserKey, TUserValue>> table)
+    : MapState<TUserKey, TUserValue>, INamespacedState<TNamespace> where TKey : notnull where TNamespace : notnull where TUserKey : notnull
+{
+    public TNamespace CurrentNamespace { get; set; } = default!;
+
+    private Dictionary<TUserKey, TUserValue>? Map()
+    {
+        ref var e = ref table.Find(CurrentNamespace);
+        return Unsafe.IsNullRef(ref e) ? null : e.Value;
+    }
+
+    public override bool TryGetValue(TUserKey key, [MaybeNullWhen(false)] out TUserValue value)
+    {
+        if (Map() is { } map) return map.TryGetValue(key, out value);
+        value = default;
+        return false;
+    }
+
+    public override void Put(TUserKey key, TUserValue value)
+    {
+        ref var e = ref table.GetOrAdd(CurrentNamespace, out bool existed);
+        if (!existed || e.Value is null) e.Value = new();
+        e.Value[key] = value;
+    }
+
+    public override bool Remove(TUserKey key)
+    {
+        var map = Map();
+        if (map is null || !map.Remove(key)) return false;
+        if (map.Count == 0) table.Remove(CurrentNamespace);
+        return true;
+    }
+
+    public override bool ContainsKey(TUserKey key) => Map()?.ContainsKey(key) ?? false;
+    public override IEnumerable<KeyValuePair<TUserKey, TUserValue>> Entries => Map() ?? [];
+    public override bool IsEmpty => Map() is not { Count: > 0 };
+    public override void Clear() => table.Remove(CurrentNamespace);
+}
+
+internal sealed class HeapReducingState<TKey, TNamespace, T>(StateTable<TKey, TNamespace, T> table, IReduceFunction<T> reduce)
+    : ReducingState<T>, INamespacedState<TNamespace> where TKey : notnull where TNamespace : notnull
+{
+    public TNamespace CurrentNamespace { get; set; } = default!;
+
+    [return: MaybeNull]
+    public override T Get()
+    {
+        ref var e = ref table.Find(CurrentNamespace);
+        return Unsafe.IsNullRef(ref e) ? default : e.Value;
+    }
+
+    public override bool HasValue => !Unsafe.IsNullRef(ref table.Find(CurrentNamespace));
+
+    public override void Add(T value)
+    {
+        ref var e = ref table.GetOrAdd(CurrentNamespace, out bool existed);
+        e.Value = existed ? reduce.Reduce(e.Value, value) : value;
+    }
+
+    public override void Clear() => table.Remove(CurrentNamespace);
+}
+
+internal sealed class HeapAggregatingState<TKey, TNamespace, TIn, TAcc, TOut>(StateTable<TKey, TNamespace, TAcc> table, IAggregateFunction<TIn, TAcc, TOut> aggregate)
+    : AggregatingState<TIn, TOut>, INamespacedState<TNamespace> where TKey : notnull where TNamespace : notnull
+{
+    public TNamespace CurrentNamespace { get; set; } = default!;
+
+    public override TOut Get()
+    {
+        ref var e = ref table.Find(CurrentNamespace);
+        return aggregate.GetResult(Unsafe.IsNullRef(ref e) ? aggregate.CreateAccumulator() : e.Value);
+    }
+
+    public override bool HasValue => !Unsafe.IsNullRef(ref table.Find(CurrentNamespace));
+
+    public override void Add(TIn value)
+    {
+        ref var e = ref table.GetOrAdd(CurrentNamespace, out bool existed);
+        e.Value = aggregate.Add(value, existed ? e.Value : aggregate.CreateAccumulator());
+    }
+
+    public override void Clear() => table.Remove(CurrentNamespace);
+}

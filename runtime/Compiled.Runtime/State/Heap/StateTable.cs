@@ -1,0 +1,85 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Compiled.State.Heap;
+
+internal interface IStateTable
+{
+    long Count { get; }
+}
+
+/// <summary>A state value with the processing time of its last write, for TTL.</summary>
+internal struct StateEntry<TValue>
+{
+    public TValue Value;
+    public long Stamp;
+}
+
+/// <summary>One state's entries: a dictionary per local key group, keyed by (key, namespace).</summary>
+internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend<TKey> backend, int groups, StateTtlConfig? ttl) : IStateTable
+    where TKey : notnull where TNamespace : notnull
+{
+    private readonly Dictionary<(TKey, TNamespace), StateEntry<TValue>>[] _groups = CreateGroups(groups);
+    private readonly long _ttl = ttl?.TtlMillis ?? 0;
+    private readonly bool _refreshOnRead = ttl?.RefreshOnRead ?? false;
+
+    public HeapKeyedStateBackend<TKey> Backend => backend;
+
+    public long Count => _groups.Sum(g => (long)g.Count);
+
+    private static Dictionary<(TKey, TNamespace), StateEntry<TValue>>[] CreateGroups(int n)
+    {
+        var groups = new Dictionary<(TKey, TNamespace), StateEntry<TValue>>[n];
+        for (int i = 0; i < n; i++) groups[i] = new();
+        return groups;
+    }
+
+    /// <summary>Reference to the live entry of the current key in <paramref name="ns"/>, or a null ref when absent or expired.</summary>
+    public ref StateEntry<TValue> Find(TNamespace ns)
+    {
+        var group = _groups[backend.CurrentGroupIndex];
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(group, (backend.CurrentKey, ns));
+        if (Unsafe.IsNullRef(ref entry) || _ttl == 0) return ref entry;
+        long now = backend.Now();
+        if (now - entry.Stamp >= _ttl)
+        {
+            group.Remove((backend.CurrentKey, ns));
+            return ref Unsafe.NullRef<StateEntry<TValue>>();
+        }
+        if (_refreshOnRead) entry.Stamp = now;
+        return ref entry;
+    }
+
+    /// <summary>Reference to the entry of the current key in <paramref name="ns"/>, created (default value) when absent or expired.</summary>
+    public ref StateEntry<TValue> GetOrAdd(TNamespace ns, out bool existed)
+    {
+        var group = _groups[backend.CurrentGroupIndex];
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(group, (backend.CurrentKey, ns), out existed);
+        if (_ttl != 0)
+        {
+            long now = backend.Now();
+            if (existed && now - entry.Stamp >= _ttl)
+            {
+                entry.Value = default!;
+                existed = false;
+            }
+            entry.Stamp = now;
+        }
+        return ref entry;
+    }
+
+    public void Set(TNamespace ns, TValue value)
+    {
+        ref var entry = ref GetOrAdd(ns, out _);
+        entry.Value = value;
+    }
+
+    public bool Remove(TNamespace ns) => _groups[backend.CurrentGroupIndex].Remove((backend.CurrentKey, ns));
+
+    /// <summary>Entries of one local key group (index relative to the range start), for snapshots and tests.</summary>
+    public IEnumerable<KeyValuePair<(TKey Key, TNamespace Namespace), TValue>> EntriesOfGroup(int groupIndex)
+    {
+        foreach (var kv in _groups[groupIndex])
+            yield return new(kv.Key, kv.Value.Value);
+    }
+}
