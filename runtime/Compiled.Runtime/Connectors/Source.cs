@@ -39,6 +39,9 @@ public interface ISource<T>
 
     /// <summary>Creates the reader of one subtask.</summary>
     ISourceReader<T> CreateReader(SourceReaderContext context);
+
+    /// <summary>A parallelism the source needs (1 for non-parallel sources), or null for any.</summary>
+    int? RequiredParallelism => null;
 }
 
 /// <summary>Reads one subtask's splits. Called only from the task's thread.</summary>

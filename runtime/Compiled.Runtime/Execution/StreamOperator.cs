@@ -75,7 +75,7 @@ public abstract class OneInputOperator<TIn, TOut> : StreamOperator<TOut>, IInput
 }
 
 /// <summary>An operator with two inputs; its watermark is the minimum of both inputs' watermarks.</summary>
-public abstract class TwoInputOperator<TIn1, TIn2, TOut> : StreamOperator<TOut>
+public abstract class TwoInputOperator<TIn1, TIn2, TOut> : StreamOperator<TOut>, ITwoInputOperator
 {
     private long _watermark1 = long.MinValue, _watermark2 = long.MinValue;
     private bool _idle1, _idle2;
@@ -92,6 +92,9 @@ public abstract class TwoInputOperator<TIn1, TIn2, TOut> : StreamOperator<TOut>
 
     /// <summary>The second input.</summary>
     public IInput<TIn2> Second { get; }
+
+    object ITwoInputOperator.FirstInput => First;
+    object ITwoInputOperator.SecondInput => Second;
 
     /// <summary>Handles a record of the first input.</summary>
     public abstract void ProcessElement1(in TIn1 value, long timestamp);
@@ -139,4 +142,14 @@ public abstract class TwoInputOperator<TIn1, TIn2, TOut> : StreamOperator<TOut>
         public void ProcessWatermark(long watermark) => op.InputWatermark(1, watermark);
         public void ProcessWatermarkStatus(bool idle) => op.InputStatus(1, idle);
     }
+}
+
+/// <summary>Untyped access to the inputs of a two-input operator, for wiring.</summary>
+public interface ITwoInputOperator
+{
+    /// <summary>The first input (an <see cref="IInput{T}"/>).</summary>
+    object FirstInput { get; }
+
+    /// <summary>The second input (an <see cref="IInput{T}"/>).</summary>
+    object SecondInput { get; }
 }

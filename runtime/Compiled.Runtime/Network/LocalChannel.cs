@@ -14,7 +14,7 @@ public interface IInputAvailabilityListener
 /// A producer that finds it full blocks: that is backpressure, and memory stays bounded by
 /// <see cref="Capacity"/> batches per channel.
 /// </summary>
-public sealed class LocalChannel<T>
+public sealed class LocalChannel<T> : IChannelMetrics
 {
     private readonly ConcurrentQueue<StreamBatch<T>> _queue = new();
     private readonly ConcurrentQueue<StreamBatch<T>> _free = new();
@@ -82,4 +82,17 @@ public sealed class LocalChannel<T>
         _free.Enqueue(batch);
         _slots.Release();
     }
+}
+
+/// <summary>Untyped statistics of a channel.</summary>
+public interface IChannelMetrics
+{
+    /// <summary>Maximum number of batches in flight.</summary>
+    int Capacity { get; }
+
+    /// <summary>Highest number of batches ever queued.</summary>
+    int MaxQueued { get; }
+
+    /// <summary>Number of batch objects ever created.</summary>
+    int BatchesAllocated { get; }
 }

@@ -46,6 +46,14 @@ public abstract class RichFunction
         internal set => _context = value;
     }
 
+    /// <summary>A shallow copy for one parallel instance (no reflection: <see cref="object.MemberwiseClone"/>).</summary>
+    internal RichFunction CopyForSubtask()
+    {
+        var copy = (RichFunction)MemberwiseClone();
+        copy._context = null;
+        return copy;
+    }
+
     /// <summary>Called once before the first record: create state handles here.</summary>
     public virtual void Open() { }
 

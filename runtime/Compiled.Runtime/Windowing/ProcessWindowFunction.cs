@@ -19,7 +19,7 @@ public abstract class WindowContext<TWindow> where TWindow : struct, IWindow
 }
 
 /// <summary>Evaluates a window with all its elements (or the single pre-aggregated value), with access to the window.</summary>
-public abstract class ProcessWindowFunction<TIn, TOut, TKey, TWindow> where TWindow : struct, IWindow
+public abstract class ProcessWindowFunction<TIn, TOut, TKey, TWindow> : Compiled.Process.RichFunction where TWindow : struct, IWindow
 {
     /// <summary>Evaluates the window of <paramref name="key"/>.</summary>
     public abstract void Process(TKey key, WindowContext<TWindow> context, IReadOnlyList<TIn> elements, ICollector<TOut> output);

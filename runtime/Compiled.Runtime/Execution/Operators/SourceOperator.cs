@@ -8,7 +8,7 @@ namespace Compiled.Execution.Operators;
 /// split and emits the minimum watermark over active splits. Splits without records for the idle
 /// timeout are excluded; when all are idle the source reports idle so it holds nobody back.
 /// </summary>
-public sealed class SourceOperator<T> : StreamOperator<T>
+public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator
 {
     private readonly ISource<T> source;
     private readonly WatermarkStrategy<T> strategy;
@@ -29,6 +29,9 @@ public sealed class SourceOperator<T> : StreamOperator<T>
 
     /// <summary>Number of malformed records sent to the dead-letter output.</summary>
     public long DeadLetterCount { get; private set; }
+
+    /// <inheritdoc />
+    public IInputProcessor CreateInputProcessor() => new SourceInputProcessor<T>(this);
 
     /// <summary>Whether the source ends.</summary>
     public Boundedness Boundedness => source.Boundedness;
@@ -154,4 +157,14 @@ public sealed class SourceOperator<T> : StreamOperator<T>
             op.Output.CollectSide(Compiled.Connectors.DeadLetter.Tag, letter, long.MinValue);
         }
     }
+}
+
+/// <summary>Untyped view of a source operator, for deployment and metrics.</summary>
+public interface ISourceOperator
+{
+    /// <summary>Number of malformed records sent to the dead-letter output.</summary>
+    long DeadLetterCount { get; }
+
+    /// <summary>The input processor that drives this source in its task.</summary>
+    IInputProcessor CreateInputProcessor();
 }

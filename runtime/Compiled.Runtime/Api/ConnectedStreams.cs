@@ -1,0 +1,59 @@
+using Compiled.Execution.Operators;
+using Compiled.Functions;
+using Compiled.Process;
+using Compiled.Serialization;
+
+namespace Compiled.Api;
+
+/// <summary>Two streams processed together by a co-process function.</summary>
+public sealed class ConnectedStreams<T1, T2>
+{
+    internal ConnectedStreams(DataStream<T1> first, DataStream<T2> second)
+    {
+        if (first.Environment != second.Environment) throw new ArgumentException("Streams of different environments cannot be connected.");
+        First = first;
+        Second = second;
+    }
+
+    internal DataStream<T1> First { get; }
+    internal DataStream<T2> Second { get; }
+
+    /// <summary>Processes both inputs with <paramref name="function"/>.</summary>
+    public DataStream<TOut> Process<TOut>(CoProcessFunction<T1, T2, TOut> function, string name = "CoProcess")
+    {
+        var node = First.Environment.AddNode(name, () => new CoProcessOperator<T1, T2, TOut>(DataStream<T1>.Clone(function)));
+        First.ConnectTo(node, 0);
+        Second.ConnectTo(node, 1);
+        return new DataStream<TOut>(First.Environment, [(node, null)], null) { EventTime = First.EventTime && Second.EventTime };
+    }
+
+    /// <summary>Partitions both inputs by keys of the same type, so records with equal keys meet in one subtask.</summary>
+    public KeyedConnectedStreams<T1, T2, TKey> KeyBy<TKey>(Func<T1, TKey> firstKey, Func<T2, TKey> secondKey) where TKey : notnull =>
+        new(this, firstKey.Invoke, secondKey.Invoke, KeySerializers.Get<TKey>());
+}
+
+/// <summary>Two streams keyed by the same key type.</summary>
+public sealed class KeyedConnectedStreams<T1, T2, TKey> where TKey : notnull
+{
+    private readonly ConnectedStreams<T1, T2> _streams;
+    private readonly KeyedStream<T1, TKey> _first;
+    private readonly KeyedStream<T2, TKey> _second;
+
+    internal KeyedConnectedStreams(ConnectedStreams<T1, T2> streams, Func<T1, TKey> firstKey, Func<T2, TKey> secondKey, KeySerializer<TKey> serializer)
+    {
+        _streams = streams;
+        _first = new KeyedStream<T1, TKey>(streams.First, new DelegateKeySelector<T1, TKey>(firstKey), serializer);
+        _second = new KeyedStream<T2, TKey>(streams.Second, new DelegateKeySelector<T2, TKey>(secondKey), serializer);
+    }
+
+    /// <summary>Processes both inputs with a keyed co-process function (shared keyed state and timers).</summary>
+    public DataStream<TOut> Process<TOut>(KeyedCoProcessFunction<TKey, T1, T2, TOut> function, string name = "KeyedCoProcess")
+    {
+        var env = _streams.First.Environment;
+        var (k1, k2, serializer) = (_first.KeySelector, _second.KeySelector, _first.KeySerializer);
+        var node = env.AddNode(name, () => new KeyedCoProcessOperator<TKey, T1, T2, TOut>(DataStream<T1>.Clone(function), k1, k2, serializer));
+        _streams.First.ConnectTo(node, 0, _first.CreatePartitioner());
+        _streams.Second.ConnectTo(node, 1, _second.CreatePartitioner());
+        return new DataStream<TOut>(env, [(node, null)], null) { EventTime = _streams.First.EventTime && _streams.Second.EventTime };
+    }
+}

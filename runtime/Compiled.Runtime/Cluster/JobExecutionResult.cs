@@ -1,0 +1,18 @@
+namespace Compiled.Cluster;
+
+/// <summary>What a finished job reports.</summary>
+/// <param name="JobName">Name of the job.</param>
+/// <param name="Duration">Wall-clock time from start to end.</param>
+/// <param name="DeadLetters">Malformed input records sent to dead-letter outputs.</param>
+/// <param name="Channels">Per-exchange channel statistics (backpressure, memory).</param>
+public sealed record JobExecutionResult(string JobName, TimeSpan Duration, long DeadLetters, IReadOnlyList<ChannelStatistics> Channels);
+
+/// <summary>Statistics of one channel between two subtasks.</summary>
+/// <param name="Edge">Producer and consumer names.</param>
+/// <param name="Capacity">Batches allowed in flight.</param>
+/// <param name="MaxQueued">Most batches ever queued.</param>
+/// <param name="BatchesAllocated">Batch objects ever created (memory bound).</param>
+public sealed record ChannelStatistics(string Edge, int Capacity, int MaxQueued, int BatchesAllocated);
+
+/// <summary>A job failed: wraps the first task failure.</summary>
+public sealed class JobExecutionException(string message, Exception inner) : Exception(message, inner);

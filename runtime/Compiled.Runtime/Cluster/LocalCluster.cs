@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using Compiled.Execution;
+using Compiled.Execution.Operators;
+using Compiled.Network;
+using Compiled.Plan;
+
+namespace Compiled.Cluster;
+
+/// <summary>
+/// Runs a job in this process: one thread per subtask of every chain, in-process channels between
+/// them. The first task failure cancels the job and is rethrown as <see cref="JobExecutionException"/>.
+/// </summary>
+public static class LocalCluster
+{
+    /// <summary>Runs <paramref name="plan"/> until every task finishes (bounded input) or <paramref name="cancellation"/> fires.</summary>
+    public static JobExecutionResult Execute(string jobName, JobPlan plan, ExecutionConfig config, CancellationToken cancellation = default)
+    {
+        config.Validate();
+        var stopwatch = Stopwatch.StartNew();
+        using var jobCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var token = jobCancellation.Token;
+
+        var channels = new Dictionary<StreamEdge, object>();
+        foreach (var node in plan.Nodes)
+            foreach (var edge in node.Inputs.Where(e => !plan.IsChained(e)))
+                channels[edge] = edge.CreateChannels(edge.Source.Parallelism, edge.Target.Parallelism, config.ChannelCapacity, config.BatchSize);
+
+        var tasks = new List<StreamTask>();
+        foreach (var vertex in plan.Vertices)
+            for (int s = 0; s < vertex.Parallelism; s++)
+                tasks.Add(Deploy(vertex, s, plan, config, channels, token));
+
+        Exception? failure = null;
+        string? failedTask = null;
+        var threads = tasks.Select(task => new Thread(() =>
+        {
+            try { task.Run(); }
+            catch (OperationCanceledException) when (token.IsCancellationRequested) { }
+            catch (Exception ex)
+            {
+                if (Interlocked.CompareExchange(ref failure, ex, null) is null) failedTask = task.Name;
+                try { jobCancellation.Cancel(); } catch (ObjectDisposedException) { }
+            }
+        })
+        { Name = task.Name, IsBackground = true }).ToList();
+        foreach (var t in threads) t.Start();
+        foreach (var t in threads) t.Join();
+
+        if (failure is not null)
+            throw new JobExecutionException($"Job '{jobName}' failed in task {failedTask}: {failure.Message}", failure);
+        cancellation.ThrowIfCancellationRequested();
+
+        long deadLetters = tasks.SelectMany(t => t.Operators).Sum(op => op is ISourceOperator m ? m.DeadLetterCount : 0);
+        var stats = channels.SelectMany(kv => ChannelStats(kv.Key, kv.Value)).ToList();
+        return new JobExecutionResult(jobName, stopwatch.Elapsed, deadLetters, stats);
+    }
+
+    private static IEnumerable<ChannelStatistics> ChannelStats(StreamEdge edge, object channels) =>
+        ((System.Collections.IEnumerable)channels).Cast<System.Collections.IEnumerable>().SelectMany(row => row.Cast<IChannelMetrics>())
+            .Select(c => new ChannelStatistics($"{edge.Source.Name} -> {edge.Target.Name}", c.Capacity, c.MaxQueued, c.BatchesAllocated));
+
+    private static StreamTask Deploy(JobVertex vertex, int subtask, JobPlan plan, ExecutionConfig config, Dictionary<StreamEdge, object> channels, CancellationToken token)
+    {
+        var task = new StreamTask(vertex.Name, subtask, vertex.Parallelism, config.TimeProvider, token);
+        var operators = new Dictionary<StreamNode, StreamOperator>();
+        foreach (var node in vertex.Nodes)
+        {
+            var op = node.CreateOperator();
+            op.Initialize(new OperatorSetup(node.Name, subtask, vertex.Parallelism, config.MaxParallelism, task.ProcessingTime));
+            operators[node] = op;
+            task.AddOperator(op);
+        }
+        for (int i = vertex.Nodes.Count - 1; i >= 0; i--)
+        {
+            var node = vertex.Nodes[i];
+            node.WireOutput(operators[node], edge =>
+            {
+                if (plan.IsChained(edge)) return edge.CreateChainedOutput(operators[edge.Target]);
+                var (output, flush, end) = edge.CreateWriterOutput(channels[edge], subtask, token);
+                task.AddWriter(flush, end);
+                return output;
+            });
+        }
+
+        var head = operators[vertex.Head];
+        if (vertex.Head.IsSource)
+        {
+            task.SetInput(((ISourceOperator)head).CreateInputProcessor(), isSource: true);
+            return task;
+        }
+        var readers = new List<IInputReader>();
+        foreach (var group in vertex.Head.Inputs.GroupBy(e => e.TargetInput))
+        {
+            var edges = group.ToList();
+            var valve = new WatermarkValve(edges.Sum(e => e.ChannelsPerConsumer));
+            int index = 0;
+            foreach (var edge in edges)
+            {
+                foreach (var (reader, listen) in edge.CreateReaders(channels[edge], subtask, head, valve, index))
+                {
+                    listen(task);
+                    readers.Add(reader);
+                }
+                index += edge.ChannelsPerConsumer;
+            }
+        }
+        task.SetInput(new NetworkInputProcessor([.. readers]), isSource: false);
+        return task;
+    }
+}
