@@ -43,9 +43,25 @@ public sealed class WatermarkValve
         advanced = Recompute(out combined);
         bool allIdle = true;
         for (int i = 0; i < _idle.Length; i++) allIdle &= _idle[i];
+        if (allIdle && !_outputIdle && FlushMax(out long max))
+        {
+            advanced = true;
+            combined = max;
+        }
         if (allIdle == _outputIdle) return null;
         _outputIdle = allIdle;
         return allIdle;
+    }
+
+    /// <summary>Once every channel is idle none can hold the others back: advance to the highest channel watermark (as Flink's valve).</summary>
+    private bool FlushMax(out long combined)
+    {
+        long max = long.MinValue;
+        foreach (long w in _watermarks) max = Math.Max(max, w);
+        combined = _last;
+        if (max <= _last) return false;
+        _last = combined = max;
+        return true;
     }
 
     private bool Recompute(out long combined)

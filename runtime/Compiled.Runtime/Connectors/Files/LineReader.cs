@@ -31,7 +31,7 @@ internal sealed class LineReader : IDisposable
                 _start += nl + 1;
                 LineNumber++;
                 if (line.Length > 0 && line[^1] == '\r') line = line[..^1];
-                return true;
+                return CheckLength(ref line, out tooLong);
             }
             if (_eof)
             {
@@ -39,7 +39,7 @@ internal sealed class LineReader : IDisposable
                 line = _buffer.AsSpan(_start, _end - _start);
                 _start = _end;
                 LineNumber++;
-                return true;
+                return CheckLength(ref line, out tooLong);
             }
             if (_end - _start >= _maxLineBytes)
             {
@@ -51,6 +51,14 @@ internal sealed class LineReader : IDisposable
             }
             Fill();
         }
+    }
+
+    /// <summary>A line that fit in the buffer can still exceed the limit (the buffer starts larger than small limits).</summary>
+    private bool CheckLength(ref ReadOnlySpan<byte> line, out bool tooLong)
+    {
+        tooLong = line.Length > _maxLineBytes;
+        if (tooLong) line = default;
+        return true;
     }
 
     private void Fill()

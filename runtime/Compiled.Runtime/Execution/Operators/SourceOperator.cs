@@ -17,6 +17,7 @@ public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator
     private ISourceReader<T>? _reader;
     private Outputs? _outputs;
     private long _emitted = long.MinValue;
+    private long _openedAt;
     private bool _idle;
 
     /// <summary>Creates the source operator.</summary>
@@ -40,6 +41,7 @@ public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator
     public override void Open()
     {
         _outputs = new Outputs(this);
+        _openedAt = Setup.ProcessingTime.CurrentTime;
         _reader = source.CreateReader(new SourceReaderContext(Setup.Name, Setup.SubtaskIndex, Setup.Parallelism));
     }
 
@@ -82,7 +84,8 @@ public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator
         }
         if (!anyActive)
         {
-            if (!_idle && _splits.Count > 0 && strategy.IdleTimeout is not null)
+            // A reader without any split (more subtasks than partitions) is idle once the timeout has passed since open.
+            if (!_idle && strategy.IdleTimeout is { } idleTimeout && (_splits.Count > 0 || now - _openedAt >= (long)idleTimeout.TotalMilliseconds))
             {
                 _idle = true;
                 Output.EmitWatermarkStatus(true);

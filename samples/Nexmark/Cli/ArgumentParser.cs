@@ -1,0 +1,140 @@
+using System.Globalization;
+using Nexmark.Job;
+
+namespace Nexmark.Cli;
+
+/// <summary>Parses the command line by hand: <c>[run|generate] --option value …</c> (also <c>--option=value</c>).</summary>
+public static class ArgumentParser
+{
+    private static readonly string[] RunOptions = ["--query", "--events", "--input", "--output", "--parallelism", "--dead-letters"];
+    private static readonly string[] GenerateOptions = ["--events", "--output", "--parallelism"];
+
+    /// <summary>Parses <paramref name="args"/>.</summary>
+    /// <exception cref="UsageException">The arguments are wrong; the message says what to change.</exception>
+    public static CliCommand Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Any(static a => a is "--help" or "-h") || args is ["help", ..]) return new HelpCommand();
+        if (args.Count == 0) throw new UsageException("Missing --query: choose one of " + string.Join(", ", NexmarkJob.Queries) + ", e.g. 'Nexmark --query q5'.");
+
+        string command = args[0].StartsWith('-') ? "run" : args[0];
+        var rest = args[0].StartsWith('-') ? args : args.Skip(1).ToList();
+        return command switch
+        {
+            "run" => ParseRun(ReadOptions(rest, "run", RunOptions)),
+            "generate" => ParseGenerate(ReadOptions(rest, "generate", GenerateOptions)),
+            _ => throw new UsageException($"Unknown command '{command}': use 'run' (the default) or 'generate'."),
+        };
+    }
+
+    private static RunCommand ParseRun(Dictionary<string, string> options)
+    {
+        if (!options.TryGetValue("--query", out string? queryText))
+            throw new UsageException("Missing --query: choose one of " + string.Join(", ", NexmarkJob.Queries) + ".");
+        string query = NexmarkJob.Normalize(queryText)
+            ?? throw new UsageException($"Unknown query '{queryText}': valid queries are {string.Join(", ", NexmarkJob.Queries)}.");
+
+        options.TryGetValue("--input", out string? input);
+        if (input is not null && options.ContainsKey("--events"))
+            throw new UsageException("Use either --events N (generated input) or --input FILE, not both.");
+        long events = options.TryGetValue("--events", out string? eventsText) ? PositiveLong("--events", eventsText) : Usage.DefaultEvents;
+        if (input is not null) RequireFile(input);
+
+        int parallelism = options.TryGetValue("--parallelism", out string? parallelismText)
+            ? (int)Math.Min(PositiveLong("--parallelism", parallelismText), int.MaxValue)
+            : Environment.ProcessorCount;
+        if (parallelism > 32768) throw new UsageException($"--parallelism must be at most 32768, got {parallelism}.");
+
+        options.TryGetValue("--output", out string? output);
+        if (output is not null) RequireOutputDirectory("--output", output);
+        options.TryGetValue("--dead-letters", out string? deadLetters);
+        if (deadLetters is not null)
+        {
+            if (input is null) throw new UsageException("--dead-letters applies to --input files only; remove it or add --input FILE.");
+            RequireOutputDirectory("--dead-letters", deadLetters);
+        }
+
+        return new RunCommand(query, events, input, output, parallelism, deadLetters);
+    }
+
+    private static GenerateCommand ParseGenerate(Dictionary<string, string> options)
+    {
+        if (!options.TryGetValue("--events", out string? eventsText))
+            throw new UsageException("Missing --events: say how many events to generate, e.g. 'Nexmark generate --events 1000000 --output events.jsonl'.");
+        if (!options.TryGetValue("--output", out string? output))
+            throw new UsageException("Missing --output: say which file to write, e.g. 'Nexmark generate --events 1000000 --output events.jsonl'.");
+        long events = PositiveLong("--events", eventsText);
+        if (options.TryGetValue("--parallelism", out string? parallelismText))
+        {
+            PositiveLong("--parallelism", parallelismText); // accepted for symmetry with run, but the file is always written in event-number order
+        }
+
+        RequireOutputDirectory("--output", output);
+        return new GenerateCommand(events, output);
+    }
+
+    private static Dictionary<string, string> ReadOptions(IReadOnlyList<string> args, string command, string[] valid)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i];
+            string name = arg, value;
+            int equals = arg.IndexOf('=', StringComparison.Ordinal);
+            if (arg.StartsWith("--", StringComparison.Ordinal) && equals > 0)
+            {
+                name = arg[..equals];
+                value = arg[(equals + 1)..];
+            }
+            else if (i + 1 < args.Count && !(args[i + 1].StartsWith("--", StringComparison.Ordinal)))
+            {
+                value = args[++i];
+            }
+            else
+            {
+                value = "";
+            }
+
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+                throw new UsageException($"Unexpected argument '{arg}' for '{command}': options are {string.Join(", ", valid)}, each followed by a value.");
+            if (!valid.Contains(name))
+                throw new UsageException($"Unknown option '{name}' for '{command}': valid options are {string.Join(", ", valid)}.");
+            if (value.Length == 0)
+                throw new UsageException($"Option {name} needs a value, e.g. '{name} {Example(name)}'.");
+            if (!options.TryAdd(name, value))
+                throw new UsageException($"Option {name} is given twice; give it once.");
+        }
+
+        return options;
+    }
+
+    private static string Example(string option) => option switch
+    {
+        "--query" => "q5",
+        "--events" => "1000000",
+        "--parallelism" => "4",
+        _ => "FILE",
+    };
+
+    private static long PositiveLong(string option, string text)
+    {
+        if (long.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out long value) && value > 0)
+            return value;
+        throw new UsageException($"{option} must be a positive whole number, got '{text}'.");
+    }
+
+    private static void RequireFile(string path)
+    {
+        if (Directory.Exists(path)) throw new UsageException($"Input '{path}' is a directory: give --input a JSON-lines file.");
+        if (!File.Exists(path)) throw new UsageException($"Input file '{path}' does not exist: check the --input path.");
+    }
+
+    private static void RequireOutputDirectory(string option, string path)
+    {
+        string full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw new UsageException($"{option} '{path}' is a directory: give a file name.");
+        string? directory = Path.GetDirectoryName(full);
+        if (directory is not null && !Directory.Exists(directory))
+            throw new UsageException($"{option}: directory '{directory}' does not exist; create it or choose another path.");
+    }
+}

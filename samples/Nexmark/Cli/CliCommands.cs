@@ -1,0 +1,21 @@
+namespace Nexmark.Cli;
+
+/// <summary>A parsed command line.</summary>
+public abstract record CliCommand;
+
+/// <summary><c>--help</c>: print the usage.</summary>
+public sealed record HelpCommand : CliCommand;
+
+/// <summary><c>run</c>: run one query.</summary>
+/// <param name="Query">Canonical query name, e.g. "q5".</param>
+/// <param name="Events">Number of generated events (when <paramref name="Input"/> is null).</param>
+/// <param name="Input">JSON-lines input file, or null to use the generator.</param>
+/// <param name="Output">JSON-lines output file, or null to only count rows.</param>
+/// <param name="Parallelism">Parallelism of the job.</param>
+/// <param name="DeadLetters">File for malformed input lines, or null to only count them.</param>
+public sealed record RunCommand(string Query, long Events, string? Input, string? Output, int Parallelism, string? DeadLetters) : CliCommand;
+
+/// <summary><c>generate</c>: write generated events as JSON lines.</summary>
+/// <param name="Events">Number of events.</param>
+/// <param name="Output">Output file.</param>
+public sealed record GenerateCommand(long Events, string Output) : CliCommand;

@@ -1,0 +1,26 @@
+using Compiled.Api;
+using Compiled.Cluster;
+using Compiled.Connectors.Files;
+using Compiled.Connectors.Nexmark;
+using Compiled.EventTime;
+
+namespace Nexmark.Cli;
+
+/// <summary>Executes a <see cref="GenerateCommand"/>: writes the generator's events as Nexmark JSON lines.</summary>
+public static class GenerateEvents
+{
+    /// <summary>
+    /// Writes events 0 .. N-1 to the output file in event-number order (a parallelism-1 job: generator source to
+    /// file sink), and reports on <paramref name="err"/>.
+    /// </summary>
+    public static void Execute(GenerateCommand command, TextWriter err)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(err);
+        var env = new StreamEnvironment(new ExecutionConfig { Parallelism = 1 });
+        env.FromSource(NexmarkSource.Events(new NexmarkGeneratorConfig { EventCount = command.Events }), WatermarkStrategy.NoWatermarks<NexmarkEvent>(), "Nexmark generator")
+           .SinkTo(FileSink.JsonLines<NexmarkEvent>(command.Output, static (writer, e) => NexmarkJson.Write(writer, e)), "events file");
+        var result = env.Execute("nexmark-generate");
+        err.WriteLine($"generate: {command.Events} events written to {command.Output} in {result.Duration.TotalSeconds:0.000} s");
+    }
+}

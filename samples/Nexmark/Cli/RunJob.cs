@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Globalization;
+using Compiled.Api;
+using Compiled.Cluster;
+using Compiled.Connectors;
+using Compiled.Connectors.Nexmark;
+using Nexmark.Job;
+
+namespace Nexmark.Cli;
+
+/// <summary>Executes a <see cref="RunCommand"/>: builds the query's job, runs it and reports a one-line summary.</summary>
+public static class RunJob
+{
+    /// <summary>Runs the query; writes the summary (and the dead-letter count) to <paramref name="err"/>. Throws <see cref="JobExecutionException"/> when the job fails.</summary>
+    public static void Execute(RunCommand command, TextWriter err)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(err);
+        var env = new StreamEnvironment(new ExecutionConfig { Parallelism = command.Parallelism });
+        var parsed = new RecordCounter();
+        DataStream<NexmarkEvent> events = command.Input is null
+            ? NexmarkInputs.Generator(env, command.Events)
+            : NexmarkInputs.File(env, command.Input, parsed);
+        if (command.DeadLetters is not null)
+        {
+            events.GetSideOutput(DeadLetter.Tag).SinkTo(DeadLetterSink.Create(command.DeadLetters), "dead letters");
+        }
+
+        var results = new ResultSink(command.Output);
+        NexmarkJob.Build(command.Query, events, results);
+
+        var clock = Stopwatch.StartNew();
+        JobExecutionResult result = env.Execute("nexmark-" + command.Query);
+        double seconds = clock.Elapsed.TotalSeconds;
+
+        long eventCount = command.Input is null ? command.Events : parsed.Count;
+        string destination = command.Output is null ? "rows counted only" : "output " + command.Output;
+        err.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{command.Query}: {eventCount} events, {results.Rows.Count} rows, {seconds:0.000} s, {eventCount / Math.Max(seconds, 1e-9):0} events/s, parallelism {command.Parallelism}, {destination}"));
+        if (result.DeadLetters > 0)
+        {
+            err.WriteLine(command.DeadLetters is null
+                ? $"{result.DeadLetters} malformed input lines were skipped; pass --dead-letters FILE to see them."
+                : $"{result.DeadLetters} malformed input lines were written to {command.DeadLetters}.");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace Nexmark.Cli;
+
+/// <summary>The text printed by <c>--help</c>.</summary>
+public static class Usage
+{
+    /// <summary>Default number of generated events.</summary>
+    public const long DefaultEvents = 1_000_000;
+
+    /// <summary>Usage of both commands.</summary>
+    public static string Text { get; } =
+        $$"""
+        Nexmark benchmark queries on the Compiled stream processor.
+
+        Usage:
+          Nexmark [run] --query Q [--events N | --input FILE] [--output FILE] [--parallelism N] [--dead-letters FILE]
+          Nexmark generate --events N --output FILE [--parallelism N]
+          Nexmark --help
+
+        run       Runs query Q over generated events (default {{DefaultEvents}} events) or a JSON-lines file of events
+                  in Nexmark's Kafka JSON shape, and prints a summary to standard error.
+          --query Q            one of {{string.Join(", ", Job.NexmarkJob.Queries)}} (required)
+          --events N           number of generated events (default {{DefaultEvents}}); not with --input
+          --input FILE         read events from FILE (one JSON object per line)
+          --output FILE        write the result rows to FILE as JSON lines; without it rows are only counted
+          --parallelism N      parallelism of the job (default: number of cores, {{Environment.ProcessorCount}})
+          --dead-letters FILE  write malformed input lines to FILE as JSON lines {file,line,reason,content};
+                               without it they are only counted (needs --input)
+
+        generate  Writes events 0 .. N-1 of the generator to FILE as JSON lines, in event-number order.
+          --events N           number of events (required)
+          --output FILE        output file (required)
+          --parallelism N      accepted and ignored: events are always written in event-number order
+
+        Exit codes: 0 success, 1 the job failed, 2 bad arguments.
+        """;
+}

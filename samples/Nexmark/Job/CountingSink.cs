@@ -1,0 +1,48 @@
+using Compiled.Connectors;
+
+namespace Nexmark.Job;
+
+/// <summary>Counts the records that reach it and forwards them to an optional inner sink (none: count only).</summary>
+/// <typeparam name="T">Record type.</typeparam>
+/// <param name="counter">Where the writers add their counts when the input ends.</param>
+/// <param name="inner">The sink that really writes the records, or null to only count them.</param>
+public sealed class CountingSink<T>(RecordCounter counter, ISink<T>? inner = null) : ISink<T>
+{
+    /// <inheritdoc />
+    public int? RequiredParallelism => inner?.RequiredParallelism;
+
+    /// <inheritdoc />
+    public ISinkWriter<T> CreateWriter(SinkContext context) => new Writer(counter, inner?.CreateWriter(context));
+
+    private sealed class Writer(RecordCounter counter, ISinkWriter<T>? inner) : ISinkWriter<T>
+    {
+        private long _count;
+
+        public void Write(in T value, long timestamp)
+        {
+            _count++;
+            inner?.Write(value, timestamp);
+        }
+
+        public void Finish()
+        {
+            inner?.Finish();
+            counter.Add(_count);
+            _count = 0;
+        }
+
+        public void Dispose() => inner?.Dispose();
+    }
+}
+
+/// <summary>A thread-safe total shared by the parallel writers of a <see cref="CountingSink{T}"/>.</summary>
+public sealed class RecordCounter
+{
+    private long _count;
+
+    /// <summary>Records counted so far (complete once the job has finished).</summary>
+    public long Count => Interlocked.Read(ref _count);
+
+    /// <summary>Adds <paramref name="records"/>.</summary>
+    public void Add(long records) => Interlocked.Add(ref _count, records);
+}

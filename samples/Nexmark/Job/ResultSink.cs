@@ -1,0 +1,27 @@
+using Compiled.Api;
+using Compiled.Connectors.Files;
+using Nexmark.Rows;
+
+namespace Nexmark.Job;
+
+/// <summary>
+/// Where a query's rows go: a JSON-lines file (one object per row, keys = the sink table's columns), or nowhere
+/// when no path is given. Either way the rows are counted in <see cref="Rows"/>.
+/// </summary>
+/// <param name="path">Output file, or null to count rows only.</param>
+public sealed class ResultSink(string? path)
+{
+    /// <summary>The output file, or null when rows are only counted.</summary>
+    public string? Path { get; } = path;
+
+    /// <summary>Rows written (complete once the job has finished).</summary>
+    public RecordCounter Rows { get; } = new();
+
+    /// <summary>Ends <paramref name="rows"/> in this sink.</summary>
+    public DataStreamSink Write<TRow>(DataStream<TRow> rows, string name) where TRow : INexmarkRow
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var file = Path is null ? null : FileSink.JsonLines<TRow>(Path, static (writer, row) => row.WriteJson(writer));
+        return rows.SinkTo(new CountingSink<TRow>(Rows, file), name);
+    }
+}

@@ -1,0 +1,42 @@
+namespace Nexmark.Tests.Cli;
+
+/// <summary>Bad command lines exit with code 2 and a message that says what to change.</summary>
+public sealed class CliArgumentTests
+{
+    private static readonly string Missing = Path.Combine(Path.GetTempPath(), "nexmark-missing-" + Guid.NewGuid().ToString("N"));
+
+    public static TheoryData<string[], string> BadArguments() => new()
+    {
+        { [], "Missing --query: choose one of q0, q1, q2, q3, q5, q7, q8, q11" },
+        { ["--events", "10"], "Missing --query" },
+        { ["--query", "q4"], "Unknown query 'q4': valid queries are q0, q1, q2, q3, q5, q7, q8, q11" },
+        { ["--query"], "Option --query needs a value" },
+        { ["--query", "--events", "5"], "Option --query needs a value" },
+        { ["--query", "q5", "--events", "ten"], "--events must be a positive whole number, got 'ten'" },
+        { ["--query", "q5", "--events", "0"], "--events must be a positive whole number, got '0'" },
+        { ["--query", "q5", "--parallelism", "-2"], "--parallelism must be a positive whole number, got '-2'" },
+        { ["--query", "q5", "--input", Path.Combine(Missing, "events.jsonl")], "does not exist: check the --input path" },
+        { ["--query", "q5", "--input", "x.jsonl", "--events", "5"], "Use either --events N (generated input) or --input FILE, not both" },
+        { ["--query", "q5", "--output", Path.Combine(Missing, "out.jsonl")], "does not exist; create it or choose another path" },
+        { ["--query", "q5", "--dead-letters", "dead.jsonl"], "--dead-letters applies to --input files only" },
+        { ["--query", "q5", "--frobnicate", "1"], "Unknown option '--frobnicate' for 'run': valid options are --query, --events" },
+        { ["--query", "q5", "--query", "q7"], "Option --query is given twice" },
+        { ["--query", "q5", "stray"], "Unexpected argument 'stray'" },
+        { ["frobnicate"], "Unknown command 'frobnicate': use 'run' (the default) or 'generate'" },
+        { ["generate", "--events", "10"], "Missing --output" },
+        { ["generate", "--output", "events.jsonl"], "Missing --events" },
+        { ["generate", "--events", "10", "--output", "e.jsonl", "--query", "q5"], "Unknown option '--query' for 'generate'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadArguments))]
+    public void ExitWithTwoAndSayWhatToChange(string[] args, string message)
+    {
+        var run = CliRunner.Run(args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Err, StringComparison.Ordinal);
+        Assert.Contains("Nexmark --help", run.Err, StringComparison.Ordinal);
+        Assert.Equal("", run.Out);
+    }
+}
