@@ -48,7 +48,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 build() {
   say "building ($1)"
-  dotnet build Compiled.sln -c "$1" -nologo -v q -clp:ErrorsOnly --tl:off
+  local log
+  if ! log=$(dotnet build Compiled.sln -c "$1" -nologo -v q --tl:off 2>&1); then
+    printf '%s\n' "$log" | grep -E 'error|warning' | sort -u >&2 || printf '%s\n' "$log" >&2
+    say "build failed"
+    exit 1
+  fi
 }
 
 cmd=${1:-help}; shift || true

@@ -7,7 +7,7 @@ namespace Nexmark.Cli;
 public static class ArgumentParser
 {
     private static readonly string[] RunOptions = ["--query", "--events", "--input", "--output", "--parallelism", "--dead-letters"];
-    private static readonly string[] GenerateOptions = ["--events", "--output", "--parallelism"];
+    private static readonly string[] GenerateOptions = ["--events", "--output"];
 
     /// <summary>Parses <paramref name="args"/>.</summary>
     /// <exception cref="UsageException">The arguments are wrong; the message says what to change.</exception>
@@ -64,11 +64,6 @@ public static class ArgumentParser
         if (!options.TryGetValue("--output", out string? output))
             throw new UsageException("Missing --output: say which file to write, e.g. 'Nexmark generate --events 1000000 --output events.jsonl'.");
         long events = PositiveLong("--events", eventsText);
-        if (options.TryGetValue("--parallelism", out string? parallelismText))
-        {
-            PositiveLong("--parallelism", parallelismText); // accepted for symmetry with run, but the file is always written in event-number order
-        }
-
         RequireOutputDirectory("--output", output);
         return new GenerateCommand(events, output);
     }

@@ -13,7 +13,7 @@ public static class Usage
 
         Usage:
           Nexmark [run] --query Q [--events N | --input FILE] [--output FILE] [--parallelism N] [--dead-letters FILE]
-          Nexmark generate --events N --output FILE [--parallelism N]
+          Nexmark generate --events N --output FILE
           Nexmark --help
 
         run       Runs query Q over generated events (default {{DefaultEvents}} events) or a JSON-lines file of events
@@ -29,7 +29,6 @@ public static class Usage
         generate  Writes events 0 .. N-1 of the generator to FILE as JSON lines, in event-number order.
           --events N           number of events (required)
           --output FILE        output file (required)
-          --parallelism N      accepted and ignored: events are always written in event-number order
 
         Exit codes: 0 success, 1 the job failed, 2 bad arguments.
         """;

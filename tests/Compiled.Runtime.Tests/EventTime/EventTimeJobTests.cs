@@ -62,41 +62,6 @@ public class EventTimeJobTests
         Assert.Contains("no event timestamp", ex.Message);
     }
 
-    /// <summary>
-    /// Two readers: subtask 0 emits its events and then waits; subtask 1 emits nothing at all. Both end
-    /// once <see cref="Release"/> is set. Neither ever ends on its own, so only idleness can move event time.
-    /// </summary>
-    private sealed class StallingSource(IReadOnlyList<(string Key, long Time)> events, bool idleReaderOpensSplit) : ISource<(string Key, long Time)>
-    {
-        public readonly ManualResetEventSlim Release = new(false);
-        private readonly IReadOnlyList<(string Key, long Time)> _events = events;
-        private readonly bool _idleReaderOpensSplit = idleReaderOpensSplit;
-
-        public Boundedness Boundedness => Boundedness.Bounded;
-
-        public ISourceReader<(string Key, long Time)> CreateReader(SourceReaderContext context) => new Reader(this, context.SubtaskIndex);
-
-        private sealed class Reader(StallingSource source, int subtask) : ISourceReader<(string Key, long Time)>
-        {
-            private bool _emitted;
-
-            public InputStatus PollNext(SourceOutput<(string Key, long Time)> output)
-            {
-                if (source.Release.IsSet) return InputStatus.EndOfInput;
-                if (subtask == 0 && !_emitted)
-                {
-                    foreach (var e in source._events) output.Collect(e);
-                    _emitted = true;
-                    return InputStatus.MoreAvailable;
-                }
-                if (subtask == 1 && source._idleReaderOpensSplit) output.Split(0);
-                return InputStatus.NothingAvailable;
-            }
-
-            public void Dispose() { }
-        }
-    }
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -105,7 +70,8 @@ public class EventTimeJobTests
         var clock = new ManualTimeProvider();
         var env = TestJobs.Env(2, time: clock);
         var events = Enumerable.Range(0, 1000).Select(i => (Key: $"k{i % 3}", Time: (long)i)).ToList();
-        var source = new StallingSource(events, idleReaderOpensSplit);
+        // Subtask 0 emits its events and waits; subtask 1 emits nothing. Neither ends until released, so only idleness can move event time.
+        var source = new GatedSource<(string Key, long Time)>(events, idleReaderOpensSplit);
         var sink = new CollectSink<(string Key, long Count)>();
         env.FromSource(source, WatermarkStrategy.ForMonotonousTimestamps<(string Key, long Time)>(e => e.Time).WithIdleness(TimeSpan.FromSeconds(5)))
            .Map(e => (e.Key, Count: 1L))
@@ -114,23 +80,17 @@ public class EventTimeJobTests
            .Reduce((a, b) => (a.Key, a.Count + b.Count))
            .SinkTo(sink);
 
-        Exception? failure = null;
-        var job = new Thread(() =>
-        {
-            try { env.Execute(); }
-            catch (Exception ex) { failure = ex; }
-        }) { IsBackground = true };
-        job.Start();
+        var job = new BackgroundJob(() => env.Execute());
         try
         {
-            // Windows ending at or before 900 can fire once subtask 1 counts as idle (watermark 998 from subtask 0).
+            // Windows ending at or before 900 fire once subtask 1 counts as idle (subtask 0's watermark is 998).
             // Moving the manual clock past the idle timeout is what makes that happen; poll a bounded number of times.
-            for (int i = 0; i < 500 && sink.Results.Count < 27 && failure is null; i++)
+            for (int i = 0; i < 500 && sink.Results.Count < 27 && job.Failure is null; i++)
             {
                 clock.Advance(TimeSpan.FromSeconds(1));
                 Thread.Sleep(10);
             }
-            Assert.Null(failure);
+            Assert.Null(job.Failure);
             var early = sink.Results.Order().ToList();
             Assert.Equal(9 * 3, early.Count);
             Assert.All(early, r => Assert.InRange(r.Count, 33, 34));
@@ -138,9 +98,8 @@ public class EventTimeJobTests
         finally
         {
             source.Release.Set();
-            Assert.True(job.Join(TimeSpan.FromSeconds(30)), "the job did not end after the sources were released");
         }
-        Assert.Null(failure);
+        job.Join(TimeSpan.FromSeconds(30));
 
         var expected = events.GroupBy(e => (e.Key, e.Time / 100)).Select(g => (g.Key.Key, (long)g.Count())).Order();
         Assert.Equal(expected, sink.Results.Order());

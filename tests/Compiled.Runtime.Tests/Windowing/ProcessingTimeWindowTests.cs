@@ -1,3 +1,5 @@
+using Compiled.Connectors;
+using Compiled.EventTime;
 using Compiled.Tests.Support;
 using Compiled.Windowing;
 
@@ -44,5 +46,41 @@ public class ProcessingTimeWindowTests
         h.Element(("a", 1)).Element(("a", 1)).AdvanceProcessingTime(150);
         Assert.Equal([(("a", 2L), 99L)], h.Output.Records);
         Assert.Equal(0, h.Time.PendingCount);
+    }
+
+    [Fact]
+    public void ProcessingTimeWindowJobFiresWhenTheManualClockAdvances()
+    {
+        var clock = new ManualTimeProvider();
+        var env = TestJobs.Env(2, time: clock);
+        var input = Enumerable.Range(0, 3000).Select(i => (Key: $"k{i % 3}", Value: 1L)).ToList();
+        var source = new GatedSource<(string Key, long Value)>(input);
+        var sink = new CollectSink<(string Key, long Value)>();
+        env.FromSource(source, WatermarkStrategy.NoWatermarks<(string Key, long Value)>())
+           .KeyBy(e => e.Key)
+           .Window(TumblingProcessingTimeWindows.Of(TimeSpan.FromSeconds(1)))
+           .Reduce((a, b) => (a.Key, a.Value + b.Value))
+           .SinkTo(sink);
+
+        var job = new BackgroundJob(() => env.Execute());
+        try
+        {
+            Thread.Sleep(50);
+            Assert.Empty(sink.Results); // the clock has not moved: no window can have fired
+            for (int i = 0; i < 500 && sink.Results.Sum(r => r.Value) < input.Count && job.Failure is null; i++)
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+                Thread.Sleep(10);
+            }
+        }
+        finally
+        {
+            source.Release.Set();
+        }
+        job.Join(TimeSpan.FromSeconds(30));
+
+        // Which window a record lands in depends on when it reached the operator; the totals and window bounds do not.
+        Assert.Equal([("k0", 1000L), ("k1", 1000L), ("k2", 1000L)], sink.Results.GroupBy(r => r.Key).Select(g => (g.Key, g.Sum(r => r.Value))).Order());
+        Assert.All(sink.TimestampedResults, r => Assert.Equal(999, r.Timestamp % 1000));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Compiled.Cluster;
 using Compiled.Connectors;
 using Compiled.Connectors.Files;
@@ -160,6 +159,5 @@ public class FileSourceTests
     {
         var ex = Assert.Throws<FileNotFoundException>(() => FileSource.Csv("/nonexistent/input.csv", f => f[0]));
         Assert.Contains("/nonexistent/input.csv", ex.Message);
-        _ = Encoding.UTF8;
     }
 }
