@@ -15,6 +15,20 @@ internal sealed class OperatorProcessContext<TKey, TOut>(StreamOperator<TOut> op
     public override TKey CurrentKey => currentKey();
     public override TimeDomain TimeDomain => Domain;
     public override void Output<T>(OutputTag<T> tag, in T value) => op.Output.CollectSide(tag, value, CurrentTimestamp);
+
+    /// <summary>A context for functions on non-keyed streams: time is readable, timers and keys are rejected.</summary>
+    public static OperatorProcessContext<TKey, TOut> NonKeyed(StreamOperator<TOut> op) =>
+        new(op, new NonKeyedTimerService(op), static () => throw new InvalidOperationException("A non-keyed stream has no current key."));
+
+    /// <summary>Prepares the context and collector for a record with <paramref name="timestamp"/>.</summary>
+    public void BeginRecord(TimestampedCollector<TOut> collector, long timestamp) => CurrentTimestamp = collector.Timestamp = timestamp;
+
+    /// <summary>Prepares the context and collector for a timer: event-time timers emit at their time, processing-time timers without a timestamp.</summary>
+    public void BeginTimer(TimestampedCollector<TOut> collector, long time, TimeDomain domain)
+    {
+        Domain = domain;
+        CurrentTimestamp = collector.Timestamp = domain == TimeDomain.EventTime ? time : long.MinValue;
+    }
 }
 
 /// <summary>Runs a <see cref="ProcessFunction{TIn,TOut}"/> on a non-keyed stream.</summary>
@@ -26,7 +40,7 @@ public sealed class ProcessOperator<TIn, TOut>(ProcessFunction<TIn, TOut> functi
     /// <inheritdoc />
     public override void Open()
     {
-        _context = new(this, new NonKeyedTimerService(this), static () => throw new InvalidOperationException("A non-keyed stream has no current key."));
+        _context = OperatorProcessContext<object?, TOut>.NonKeyed(this);
         _collector = new(Output);
         OpenFunction(function, null);
     }
@@ -34,8 +48,8 @@ public sealed class ProcessOperator<TIn, TOut>(ProcessFunction<TIn, TOut> functi
     /// <inheritdoc />
     public override void ProcessElement(in TIn value, long timestamp)
     {
-        _context!.CurrentTimestamp = _collector!.Timestamp = timestamp;
-        function.ProcessElement(value, _context, _collector);
+        _context!.BeginRecord(_collector!, timestamp);
+        function.ProcessElement(value, _context, _collector!);
     }
 
     /// <inheritdoc />
@@ -65,15 +79,14 @@ public sealed class KeyedProcessOperator<TKey, TIn, TOut>(KeyedProcessFunction<T
     public override void ProcessElement(in TIn value, long timestamp)
     {
         _keyed!.SetKeyOf(value);
-        _context!.CurrentTimestamp = _collector!.Timestamp = timestamp;
-        function.ProcessElement(value, _context, _collector);
+        _context!.BeginRecord(_collector!, timestamp);
+        function.ProcessElement(value, _context, _collector!);
     }
 
     private void Fire(long time, TimeDomain domain)
     {
-        _context!.Domain = domain;
-        _context.CurrentTimestamp = _collector!.Timestamp = domain == TimeDomain.EventTime ? time : long.MinValue;
-        function.OnTimer(time, _context, _collector);
+        _context!.BeginTimer(_collector!, time, domain);
+        function.OnTimer(time, _context, _collector!);
     }
 
     /// <inheritdoc />
@@ -117,7 +130,7 @@ public sealed class CoProcessOperator<TIn1, TIn2, TOut>(CoProcessFunction<TIn1, 
     /// <inheritdoc />
     public override void Open()
     {
-        _context = new(this, new NonKeyedTimerService(this), static () => throw new InvalidOperationException("A non-keyed stream has no current key."));
+        _context = OperatorProcessContext<object?, TOut>.NonKeyed(this);
         _collector = new(Output);
         OpenFunction(function, null);
     }
@@ -125,15 +138,15 @@ public sealed class CoProcessOperator<TIn1, TIn2, TOut>(CoProcessFunction<TIn1, 
     /// <inheritdoc />
     public override void ProcessElement1(in TIn1 value, long timestamp)
     {
-        _context!.CurrentTimestamp = _collector!.Timestamp = timestamp;
-        function.ProcessElement1(value, _context, _collector);
+        _context!.BeginRecord(_collector!, timestamp);
+        function.ProcessElement1(value, _context, _collector!);
     }
 
     /// <inheritdoc />
     public override void ProcessElement2(in TIn2 value, long timestamp)
     {
-        _context!.CurrentTimestamp = _collector!.Timestamp = timestamp;
-        function.ProcessElement2(value, _context, _collector);
+        _context!.BeginRecord(_collector!, timestamp);
+        function.ProcessElement2(value, _context, _collector!);
     }
 
     /// <inheritdoc />
@@ -163,23 +176,22 @@ public sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut>(
     public override void ProcessElement1(in TIn1 value, long timestamp)
     {
         _keyed!.SetKeyOf(value);
-        _context!.CurrentTimestamp = _collector!.Timestamp = timestamp;
-        function.ProcessElement1(value, _context, _collector);
+        _context!.BeginRecord(_collector!, timestamp);
+        function.ProcessElement1(value, _context, _collector!);
     }
 
     /// <inheritdoc />
     public override void ProcessElement2(in TIn2 value, long timestamp)
     {
         _keyed!.Backend.SetCurrentKey(keySelector2.GetKey(value));
-        _context!.CurrentTimestamp = _collector!.Timestamp = timestamp;
-        function.ProcessElement2(value, _context, _collector);
+        _context!.BeginRecord(_collector!, timestamp);
+        function.ProcessElement2(value, _context, _collector!);
     }
 
     private void Fire(long time, TimeDomain domain)
     {
-        _context!.Domain = domain;
-        _context.CurrentTimestamp = _collector!.Timestamp = domain == TimeDomain.EventTime ? time : long.MinValue;
-        function.OnTimer(time, _context, _collector);
+        _context!.BeginTimer(_collector!, time, domain);
+        function.OnTimer(time, _context, _collector!);
     }
 
     /// <inheritdoc />
