@@ -11,7 +11,7 @@ using Compiled.Windowing;
 namespace Compiled.Api;
 
 /// <summary>A typed stream of records, as Flink's DataStream. Operations return new streams; nothing runs until Execute.</summary>
-public class DataStream<T>
+public partial class DataStream<T>
 {
     internal DataStream(StreamEnvironment env, IReadOnlyList<(StreamNode Node, OutputTag? Tag)> producers, StreamPartitioner<T>? partitioner)
     {
@@ -29,7 +29,7 @@ public class DataStream<T>
     /// <summary>Whether records carry event time from a watermark strategy (checked by event-time windows).</summary>
     internal bool EventTime { get; init; }
 
-    private StreamNode SingleNode => Producers is [(var node, null)]
+    private StreamNode SingleNode => Deferred is null && Producers is [(var node, null)]
         ? node
         : throw new InvalidOperationException("This setting applies to one operator; it cannot be set on a union or side output.");
 
@@ -72,6 +72,7 @@ public class DataStream<T>
 
     internal void ConnectTo(StreamNode target, int input, StreamPartitioner<T>? partitioner = null)
     {
+        ThrowIfDeferred();
         foreach (var (node, tag) in Producers)
         {
             var edge = new StreamEdge<T>(node, target, input, tag, partitioner ?? Partitioner);

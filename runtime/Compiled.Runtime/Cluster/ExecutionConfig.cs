@@ -20,6 +20,12 @@ public sealed record ExecutionConfig
     /// <summary>Whether forward-connected operators of equal parallelism are fused into one task.</summary>
     public bool Chaining { get; init; } = true;
 
+    /// <summary>
+    /// Runs every operator through delegates even where the build-time generator compiled it (the
+    /// interpreted mode): the oracle that compiled jobs are tested against.
+    /// </summary>
+    public bool Interpreted { get; init; }
+
     /// <summary>Clock for processing time and state TTL (tests substitute a manual one).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

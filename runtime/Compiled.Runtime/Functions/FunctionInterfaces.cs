@@ -57,3 +57,13 @@ public interface ICollector<T>
     /// <summary>Emits <paramref name="value"/>.</summary>
     void Collect(in T value);
 }
+
+/// <summary>
+/// A fused sequence of maps and filters, as emitted by the build-time generator: returns false when a
+/// filter drops the record, otherwise the final result. One call per record, inlined by the JIT.
+/// </summary>
+public interface IChainFunction<TIn, TOut>
+{
+    /// <summary>Runs the fused steps on <paramref name="value"/>.</summary>
+    bool Apply(in TIn value, out TOut result);
+}

@@ -4,7 +4,7 @@ using System.Text;
 
 namespace Compiled.Serialization;
 
-/// <summary>Built-in key serializers for primitive, string, Guid and tuple keys.</summary>
+/// <summary>Built-in key serializers for primitive, string, Guid and tuple keys, and the generated ones of <c>[StreamRecord]</c> types.</summary>
 public static class KeySerializers
 {
     /// <summary>Returns the built-in serializer for <typeparamref name="TKey"/>, or throws an error that says how to provide one.</summary>
@@ -13,7 +13,7 @@ public static class KeySerializers
         if (TryGet<TKey>(out var serializer)) return serializer;
         throw new NotSupportedException(
             $"Key type '{typeof(TKey)}' has no key serializer. Keys must hash identically in every process: " +
-            "use long, int, string, Guid, bool, char, DateTime, an enum-free tuple of those, or pass a KeySerializer<" +
+            "use long, int, string, Guid, bool, char, DateTime, an enum-free tuple of those, a [StreamRecord] type, or pass a KeySerializer<" +
             typeof(TKey).Name + "> to KeyBy.");
     }
 
@@ -33,6 +33,7 @@ public static class KeySerializers
         else if (typeof(TKey) == typeof((long, string))) s = new TupleKey<long, string>(LongKey.Instance, StringKey.Instance);
         else if (typeof(TKey) == typeof((string, string))) s = new TupleKey<string, string>(StringKey.Instance, StringKey.Instance);
         else if (typeof(TKey) == typeof((int, int))) s = new TupleKey<int, int>(IntKey.Instance, IntKey.Instance);
+        else if (RecordSerializers.TryGetKeySerializer<TKey>(out var record)) s = record;
         serializer = (KeySerializer<TKey>)s!;
         return s is not null;
     }

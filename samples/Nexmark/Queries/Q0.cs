@@ -1,3 +1,4 @@
+using Compiled;
 using Compiled.Api;
 using Compiled.Connectors.Nexmark;
 using Nexmark.Rows;
@@ -8,7 +9,8 @@ namespace Nexmark.Queries;
 /// Nexmark q0, pass-through: <c>SELECT auction, bidder, price, dateTime, extra FROM bid</c>.
 /// Measures the cost of reading and writing the stream.
 /// </summary>
-public static class Q0
+[StreamJob]
+public static partial class Q0
 {
     /// <summary>Every bid as a row.</summary>
     public static DataStream<Q0Row> Build(DataStream<Bid> bids) =>

@@ -1,3 +1,4 @@
+using Compiled;
 using Compiled.Api;
 using Compiled.Connectors.Nexmark;
 using Nexmark.Rows;
@@ -8,7 +9,8 @@ namespace Nexmark.Queries;
 /// Nexmark q1, currency conversion: <c>SELECT auction, bidder, 0.908 * price AS price, dateTime, extra FROM bid</c>,
 /// with price a DECIMAL(23, 3).
 /// </summary>
-public static class Q1
+[StreamJob]
+public static partial class Q1
 {
     /// <summary>Dollars to euros. A decimal literal with scale 3 times an integer keeps scale 3, as SQL's DECIMAL arithmetic.</summary>
     private const decimal EurosPerDollar = 0.908m;

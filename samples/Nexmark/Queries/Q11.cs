@@ -1,3 +1,4 @@
+using Compiled;
 using Compiled.Api;
 using Compiled.Connectors.Nexmark;
 using Compiled.Windowing;
@@ -16,7 +17,8 @@ namespace Nexmark.Queries;
 /// millisecond (end - 1), when such a touching bid may still be in flight; <see cref="SessionEndTrigger"/> fires
 /// at the end itself instead, and one millisecond of allowed lateness keeps the session's state until then.
 /// </remarks>
-public static class Q11
+[StreamJob]
+public static partial class Q11
 {
     /// <summary>Session gap.</summary>
     public static readonly TimeSpan Gap = TimeSpan.FromSeconds(10);

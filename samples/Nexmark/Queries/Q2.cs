@@ -1,3 +1,4 @@
+using Compiled;
 using Compiled.Api;
 using Compiled.Connectors.Nexmark;
 using Nexmark.Rows;
@@ -5,7 +6,8 @@ using Nexmark.Rows;
 namespace Nexmark.Queries;
 
 /// <summary>Nexmark q2, selection: <c>SELECT auction, price FROM bid WHERE MOD(auction, 123) = 0</c>.</summary>
-public static class Q2
+[StreamJob]
+public static partial class Q2
 {
     /// <summary>The bids on auctions whose id is a multiple of 123.</summary>
     public static DataStream<Q2Row> Build(DataStream<Bid> bids) =>

@@ -1,3 +1,4 @@
+using Compiled;
 using Compiled.Api;
 using Compiled.Connectors.Nexmark;
 using Nexmark.Queries.Functions;
@@ -15,7 +16,8 @@ namespace Nexmark.Queries;
 /// auction and its seller meet in one subtask, where <see cref="SellerAuctionJoin"/> keeps each side in keyed
 /// state and emits every matching pair whichever side arrives first.
 /// </remarks>
-public static class Q3
+[StreamJob]
+public static partial class Q3
 {
     /// <summary>Category whose auctions are reported.</summary>
     public const long Category = 10;

@@ -1,3 +1,4 @@
+using Compiled;
 using Compiled.Api;
 using Compiled.Connectors.Nexmark;
 using Compiled.Windowing;
@@ -15,7 +16,8 @@ namespace Nexmark.Queries;
 /// Second, the counts are re-partitioned by window and <see cref="HottestAuctions"/> keeps each window's leaders
 /// until the watermark says every count of that window has arrived.
 /// </remarks>
-public static class Q5
+[StreamJob]
+public static partial class Q5
 {
     /// <summary>Window size.</summary>
     public static readonly TimeSpan Size = TimeSpan.FromSeconds(10);

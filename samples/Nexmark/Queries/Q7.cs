@@ -1,3 +1,4 @@
+using Compiled;
 using Compiled.Api;
 using Compiled.Connectors.Nexmark;
 using Compiled.Windowing;
@@ -18,7 +19,8 @@ namespace Nexmark.Queries;
 /// (<c>WindowAll</c>), which then sees one value per auction instead of every bid. The bids are joined with the
 /// maxima by price in <see cref="MaxPriceBidJoin"/>.
 /// </remarks>
-public static class Q7
+[StreamJob]
+public static partial class Q7
 {
     /// <summary>Window size.</summary>
     public static readonly TimeSpan Size = TimeSpan.FromSeconds(10);

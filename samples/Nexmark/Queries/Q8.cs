@@ -1,3 +1,4 @@
+using Compiled;
 using Compiled.Api;
 using Compiled.Connectors.Nexmark;
 using Compiled.Windowing;
@@ -16,7 +17,8 @@ namespace Nexmark.Queries;
 /// id and cut into tumbling windows; <see cref="NewSellerAggregate"/> collects each window's distinct names and
 /// whether an auction was seen, and <see cref="NewSellerRows"/> emits the matches when the window closes.
 /// </remarks>
-public static class Q8
+[StreamJob]
+public static partial class Q8
 {
     /// <summary>Window size.</summary>
     public static readonly TimeSpan Size = TimeSpan.FromSeconds(10);

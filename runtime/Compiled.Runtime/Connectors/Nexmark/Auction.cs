@@ -11,14 +11,15 @@ namespace Compiled.Connectors.Nexmark;
 /// <param name="Seller">Id of the selling person.</param>
 /// <param name="Category">Category id, 10..14 with the default generator.</param>
 /// <param name="Extra">Padding that brings the record to its configured average size.</param>
-public readonly record struct Auction(
-    long Id,
-    string ItemName,
-    string Description,
-    long InitialBid,
-    long Reserve,
-    long DateTime,
-    long Expires,
-    long Seller,
-    long Category,
-    string Extra);
+[StreamRecord]
+public readonly partial record struct Auction(
+    [FieldId(1)] long Id,
+    [FieldId(2)] string ItemName,
+    [FieldId(3)] string Description,
+    [FieldId(4)] long InitialBid,
+    [FieldId(5)] long Reserve,
+    [FieldId(6)] long DateTime,
+    [FieldId(7)] long Expires,
+    [FieldId(8)] long Seller,
+    [FieldId(9)] long Category,
+    [FieldId(10)] string Extra);

@@ -8,11 +8,12 @@ namespace Compiled.Connectors.Nexmark;
 /// <param name="Url">URL the bid was placed from.</param>
 /// <param name="DateTime">Event time in epoch milliseconds (UTC).</param>
 /// <param name="Extra">Padding that brings the record to its configured average size.</param>
-public readonly record struct Bid(
-    long Auction,
-    long Bidder,
-    long Price,
-    string Channel,
-    string Url,
-    long DateTime,
-    string Extra);
+[StreamRecord]
+public readonly partial record struct Bid(
+    [FieldId(1)] long Auction,
+    [FieldId(2)] long Bidder,
+    [FieldId(3)] long Price,
+    [FieldId(4)] string Channel,
+    [FieldId(5)] string Url,
+    [FieldId(6)] long DateTime,
+    [FieldId(7)] string Extra);

@@ -9,12 +9,13 @@ namespace Compiled.Connectors.Nexmark;
 /// <param name="State">Two-letter US state code.</param>
 /// <param name="DateTime">Event time in epoch milliseconds (UTC).</param>
 /// <param name="Extra">Padding that brings the record to its configured average size.</param>
-public readonly record struct Person(
-    long Id,
-    string Name,
-    string EmailAddress,
-    string CreditCard,
-    string City,
-    string State,
-    long DateTime,
-    string Extra);
+[StreamRecord]
+public readonly partial record struct Person(
+    [FieldId(1)] long Id,
+    [FieldId(2)] string Name,
+    [FieldId(3)] string EmailAddress,
+    [FieldId(4)] string CreditCard,
+    [FieldId(5)] string City,
+    [FieldId(6)] string State,
+    [FieldId(7)] long DateTime,
+    [FieldId(8)] string Extra);

@@ -1,0 +1,67 @@
+using Compiled.Api;
+using Compiled.Cluster;
+using Compiled.Connectors;
+using Compiled.Connectors.Nexmark;
+using Compiled.Execution;
+using Compiled.Functions;
+using Compiled.Plan;
+
+namespace Compiled.Benchmarks;
+
+/// <summary>
+/// The operators a query puts between its bid input and its sink, instantiated and wired exactly as a task
+/// would (chained calls), so records can be pushed through them without threads, channels or sources.
+/// </summary>
+internal sealed class ChainHarness<TOut>
+{
+    private readonly IInput<Bid> _head;
+    private readonly CountingOutput<TOut> _tail = new();
+
+    public ChainHarness(Func<DataStream<Bid>, DataStream<TOut>> query, bool interpreted)
+    {
+        var env = new StreamEnvironment(new ExecutionConfig { Parallelism = 1, Interpreted = interpreted });
+        query(env.FromCollection(Array.Empty<Bid>())).SinkTo(new CollectSink<TOut>());
+        var nodes = env.BuildPlan().Nodes.Where(n => !n.IsSource && n.Outputs.Count > 0).ToList();
+        var processingTime = new NoProcessingTime();
+        var operators = nodes.Select(n =>
+        {
+            var op = n.CreateOperator();
+            op.Initialize(new OperatorSetup(n.Name, 0, 1, 128, processingTime));
+            return op;
+        }).ToList();
+        for (int i = nodes.Count - 1; i >= 0; i--)
+        {
+            var next = i + 1 < nodes.Count ? operators[i + 1] : null;
+            nodes[i].WireOutput(operators[i], edge => next is null ? _tail : edge.CreateChainedOutput(next));
+        }
+        foreach (var op in operators) op.Open();
+        OperatorCount = operators.Count;
+        _head = (IInput<Bid>)operators[0];
+    }
+
+    /// <summary>Operators between input and sink (1 when the generator fused them).</summary>
+    public int OperatorCount { get; }
+
+    /// <summary>Records that reached the end of the chain.</summary>
+    public long Emitted => _tail.Count;
+
+    public void Push(Bid[] bids)
+    {
+        for (int i = 0; i < bids.Length; i++) _head.ProcessElement(bids[i], bids[i].DateTime);
+    }
+
+    private sealed class CountingOutput<T> : Output<T>
+    {
+        public long Count;
+        public override void Collect(in T value, long timestamp) => Count++;
+        public override void EmitWatermark(long watermark) { }
+        public override void EmitWatermarkStatus(bool idle) { }
+        public override void CollectSide<TSide>(OutputTag<TSide> tag, in TSide value, long timestamp) { }
+    }
+
+    private sealed class NoProcessingTime : IProcessingTimeService
+    {
+        public long CurrentTime => 0;
+        public void Schedule(long timestamp, Action<long> callback) { }
+    }
+}

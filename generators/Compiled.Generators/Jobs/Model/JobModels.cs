@@ -1,0 +1,50 @@
+using Compiled.Generators.Common;
+
+namespace Compiled.Generators.Jobs.Model;
+
+/// <summary>Everything the emitter needs for one <c>[StreamJob]</c> class; value-equal so unchanged jobs stay cached.</summary>
+internal sealed record JobModel(
+    string HintName,
+    string? Namespace,
+    EquatableArray<string> ContainingTypes,
+    string TypeDeclaration,
+    EquatableArray<string> Usings,
+    EquatableArray<ChainModel> Chains,
+    EquatableArray<KeySelectorModel> KeySelectors,
+    EquatableArray<NotCompiledModel> NotCompiled,
+    LocationInfo? NotPartial);
+
+/// <summary>A fluent sequence of maps and filters fused into one operator.</summary>
+internal sealed record ChainModel(int Index, string InputType, string OutputType, EquatableArray<StepModel> Steps);
+
+/// <summary>One intercepted <c>Map</c> or <c>Filter</c> call of a chain.</summary>
+internal sealed record StepModel(
+    StepKind Kind,
+    InterceptionModel Interception,
+    string InputType,
+    string OutputType,
+    string ParameterName,
+    string Body,
+    bool IsExpressionBody);
+
+/// <summary>An intercepted <c>KeyBy</c> whose selector becomes a struct.</summary>
+internal sealed record KeySelectorModel(
+    int Index,
+    InterceptionModel Interception,
+    string InputType,
+    string KeyType,
+    string ParameterName,
+    string Body,
+    bool IsExpressionBody);
+
+/// <summary>Where a call is intercepted (the compiler's opaque interceptable-location encoding).</summary>
+internal sealed record InterceptionModel(int Version, string Data, string DisplayLocation);
+
+/// <summary>A call that stays interpreted, and why (reported as a build warning).</summary>
+internal sealed record NotCompiledModel(LocationInfo Location, string Operation, string Reason);
+
+internal enum StepKind
+{
+    Map,
+    Filter,
+}

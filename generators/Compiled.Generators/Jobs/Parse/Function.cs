@@ -1,0 +1,92 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Compiled.Generators.Jobs.Parse;
+
+/// <summary>A user function (lambda or method group) that can be moved into generated code: its parameter and body text.</summary>
+internal sealed record Function(string Parameter, string Body, bool IsExpression)
+{
+    /// <summary>Reads <paramref name="expression"/>; returns null with a reason when the function captures state or cannot be moved.</summary>
+    public static Function? Read(ExpressionSyntax expression, SemanticModel semantic, INamedTypeSymbol job, CancellationToken cancellation, out string? reason)
+    {
+        reason = null;
+        switch (expression)
+        {
+            case LambdaExpressionSyntax lambda:
+                return ReadLambda(lambda, semantic, job, cancellation, out reason);
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax when semantic.GetSymbolInfo(expression, cancellation).Symbol is IMethodSymbol { IsStatic: true, MethodKind: MethodKind.Ordinary } method:
+                if (method.DeclaredAccessibility == Accessibility.Private && !SymbolEqualityComparer.Default.Equals(method.ContainingType, job))
+                {
+                    reason = $"the method '{method.Name}' is not accessible from generated code";
+                    return null;
+                }
+                return new Function("value", $"{method.ContainingType.ToDisplayString(JobParser.TypeFormat)}.{method.Name}(value)", IsExpression: true);
+            default:
+                reason = "only lambdas and static method groups are compiled";
+                return null;
+        }
+    }
+
+    private static Function? ReadLambda(LambdaExpressionSyntax lambda, SemanticModel semantic, INamedTypeSymbol job, CancellationToken cancellation, out string? reason)
+    {
+        reason = null;
+        if (lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
+        {
+            reason = "async functions are not supported";
+            return null;
+        }
+        var parameter = lambda switch
+        {
+            SimpleLambdaExpressionSyntax simple => simple.Parameter,
+            ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 } p => p.ParameterList.Parameters[0],
+            _ => null,
+        };
+        if (parameter is null)
+        {
+            reason = "the lambda must take exactly one parameter";
+            return null;
+        }
+        if (!lambda.Modifiers.Any(SyntaxKind.StaticKeyword) && Capture(lambda, semantic, job, cancellation) is { } captured)
+        {
+            reason = captured;
+            return null;
+        }
+        return lambda.ExpressionBody is { } body
+            ? new Function(parameter.Identifier.Text, body.ToString(), IsExpression: true)
+            : new Function(parameter.Identifier.Text, lambda.Block!.ToString(), IsExpression: false);
+    }
+
+    /// <summary>What the lambda captures from its surroundings, or null when it captures nothing.</summary>
+    private static string? Capture(LambdaExpressionSyntax lambda, SemanticModel semantic, INamedTypeSymbol job, CancellationToken cancellation)
+    {
+        foreach (var node in lambda.Body.DescendantNodesAndSelf())
+        {
+            if (node is ThisExpressionSyntax or BaseExpressionSyntax) return "it uses 'this'";
+            if (node is not IdentifierNameSyntax identifier) continue;
+            var symbol = semantic.GetSymbolInfo(identifier, cancellation).Symbol;
+            switch (symbol)
+            {
+                case ILocalSymbol or IParameterSymbol when !DeclaredInside(symbol, lambda):
+                    return $"it captures '{symbol.Name}'";
+                case IMethodSymbol { MethodKind: MethodKind.LocalFunction } local when !DeclaredInside(local, lambda):
+                    return $"it calls the local function '{local.Name}'";
+                case IFieldSymbol or IPropertySymbol or IMethodSymbol or IEventSymbol when !symbol.IsStatic && IsImplicitThis(identifier):
+                    return $"it uses the instance member '{symbol.Name}'";
+            }
+        }
+        return null;
+    }
+
+    private static bool DeclaredInside(ISymbol symbol, SyntaxNode lambda) =>
+        symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == lambda.SyntaxTree && lambda.Span.Contains(r.Span));
+
+    /// <summary>Whether an identifier names a member without a receiver (so through the implicit 'this').</summary>
+    private static bool IsImplicitThis(IdentifierNameSyntax identifier) =>
+        !(identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier)
+        && !(identifier.Parent is MemberBindingExpressionSyntax)
+        && !(identifier.Parent is NameColonSyntax or NameEqualsSyntax)
+        && !(identifier.Parent is AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax } assignment && assignment.Left == identifier);
+}

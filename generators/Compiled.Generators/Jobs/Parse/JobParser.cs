@@ -1,0 +1,153 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Compiled.Generators.Common;
+using Compiled.Generators.Jobs.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Compiled.Generators.Jobs.Parse;
+
+/// <summary>Reads a <c>[StreamJob]</c> class into a <see cref="JobModel"/>: its compilable map/filter chains and key selectors.</summary>
+internal static class JobParser
+{
+    private const string DataStreamType = "Compiled.Api.DataStream<T>";
+
+    internal static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(
+        SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    public static JobModel Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
+    {
+        var type = (INamedTypeSymbol)context.TargetSymbol;
+        var declaration = (TypeDeclarationSyntax)context.TargetNode;
+        var semantic = context.SemanticModel;
+        string hintName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "").Replace('<', '_').Replace('>', '_');
+        string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
+
+        var containing = new List<string>();
+        bool allPartial = IsPartial(declaration);
+        for (var parent = declaration.Parent as TypeDeclarationSyntax; parent is not null; parent = parent.Parent as TypeDeclarationSyntax)
+        {
+            allPartial &= IsPartial(parent);
+            containing.Insert(0, DeclarationHeader(parent));
+        }
+
+        var notCompiled = new List<NotCompiledModel>();
+        var chains = new List<ChainModel>();
+        var keySelectors = new List<KeySelectorModel>();
+        if (!allPartial || type.IsGenericType || type.ContainingType?.IsGenericType == true)
+        {
+            var location = LocationInfo.From(declaration.Identifier.GetLocation());
+            return new JobModel(hintName, ns, new(containing), DeclarationHeader(declaration), Usings(declaration), EquatableArray<ChainModel>.Empty,
+                EquatableArray<KeySelectorModel>.Empty, EquatableArray<NotCompiledModel>.Empty, allPartial ? null : location);
+        }
+
+        var steps = new Dictionary<InvocationExpressionSyntax, StepModel>();
+        foreach (var invocation in declaration.DescendantNodes(n => n is not TypeDeclarationSyntax || n == declaration).OfType<InvocationExpressionSyntax>())
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (semantic.GetSymbolInfo(invocation, cancellation).Symbol is not IMethodSymbol method) continue;
+            if (method.ContainingType.OriginalDefinition.ToDisplayString() != DataStreamType) continue;
+            string? operation = method.Name switch
+            {
+                "Map" when IsDelegateOverload(method) => "Map",
+                "Filter" when IsDelegateOverload(method) => "Filter",
+                "KeyBy" when method.Parameters.Length == 1 && IsDelegateOverload(method) => "KeyBy",
+                _ => null,
+            };
+            if (operation is null) continue;
+
+            var function = Function.Read(invocation.ArgumentList.Arguments[0].Expression, semantic, type, cancellation, out string? reason);
+            var interception = reason is null ? Interception(invocation, semantic, cancellation, out reason) : null;
+            if (function is null || interception is null)
+            {
+                notCompiled.Add(new NotCompiledModel(LocationInfo.From(invocation.ArgumentList.Arguments[0].GetLocation())!, operation, reason ?? "unsupported function"));
+                continue;
+            }
+
+            string input = method.ContainingType.TypeArguments[0].ToDisplayString(TypeFormat);
+            if (operation == "KeyBy")
+            {
+                keySelectors.Add(new KeySelectorModel(keySelectors.Count, interception, input, method.TypeArguments[0].ToDisplayString(TypeFormat),
+                    function.Parameter, function.Body, function.IsExpression));
+                continue;
+            }
+            string output = operation == "Map" ? method.TypeArguments[0].ToDisplayString(TypeFormat) : input;
+            steps.Add(invocation, new StepModel(operation == "Map" ? StepKind.Map : StepKind.Filter, interception, input, output,
+                function.Parameter, function.Body, function.IsExpression));
+        }
+
+        foreach (var head in steps.Keys.Where(s => Receiver(s) is not { } receiver || !steps.ContainsKey(receiver)).OrderBy(s => s.SpanStart))
+        {
+            var chain = new List<StepModel>();
+            for (var current = head; current is not null; current = Next(current, steps))
+                chain.Add(steps[current]);
+            chains.Add(new ChainModel(chains.Count, chain[0].InputType, chain[chain.Count - 1].OutputType, new(chain)));
+        }
+
+        return new JobModel(hintName, ns, new(containing), DeclarationHeader(declaration), Usings(declaration), new(chains), new(keySelectors),
+            new(notCompiled), null);
+    }
+
+    private static bool IsPartial(TypeDeclarationSyntax declaration) => declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
+
+    /// <summary>The delegate-taking overload (not the generated-code overloads that take function structs).</summary>
+    private static bool IsDelegateOverload(IMethodSymbol method) =>
+        method.OriginalDefinition.Parameters.Length > 0 && method.OriginalDefinition.Parameters[0].Type.TypeKind == TypeKind.Delegate;
+
+    private static InvocationExpressionSyntax? Receiver(InvocationExpressionSyntax invocation) =>
+        invocation.Expression is MemberAccessExpressionSyntax access ? Unparenthesize(access.Expression) as InvocationExpressionSyntax : null;
+
+    private static ExpressionSyntax Unparenthesize(ExpressionSyntax expression) =>
+        expression is ParenthesizedExpressionSyntax p ? Unparenthesize(p.Expression) : expression;
+
+    private static InvocationExpressionSyntax? Next(InvocationExpressionSyntax current, Dictionary<InvocationExpressionSyntax, StepModel> steps)
+    {
+        SyntaxNode node = current;
+        while (node.Parent is ParenthesizedExpressionSyntax) node = node.Parent;
+        return node.Parent is MemberAccessExpressionSyntax access && access.Expression == node
+            && access.Parent is InvocationExpressionSyntax next && steps.ContainsKey(next) ? next : null;
+    }
+
+#pragma warning disable RSEXPERIMENTAL002 // interceptable locations: the supported way to target interceptors
+    private static InterceptionModel? Interception(InvocationExpressionSyntax invocation, SemanticModel semantic, CancellationToken cancellation, out string? reason)
+    {
+        var location = semantic.GetInterceptableLocation(invocation, cancellation);
+        reason = location is null ? "the call cannot be intercepted" : null;
+        return location is null ? null : new InterceptionModel(location.Version, location.Data, FileAndLine(location.GetDisplayLocation()));
+    }
+#pragma warning restore RSEXPERIMENTAL002
+
+    /// <summary>"Q2.cs(14,14)" from a full display location, so generated text does not depend on where the repository lives.</summary>
+    private static string FileAndLine(string displayLocation)
+    {
+        int cut = displayLocation.LastIndexOfAny(['/', '\\']);
+        return cut < 0 ? displayLocation : displayLocation.Substring(cut + 1);
+    }
+
+    private static string DeclarationHeader(TypeDeclarationSyntax declaration)
+    {
+        string keyword = declaration is RecordDeclarationSyntax record
+            ? "record" + (record.ClassOrStructKeyword.IsKind(SyntaxKind.None) ? "" : " " + record.ClassOrStructKeyword.Text)
+            : declaration.Keyword.Text;
+        string modifiers = declaration.Modifiers.Any(SyntaxKind.StaticKeyword) ? "static " : "";
+        return $"{modifiers}partial {keyword} {declaration.Identifier.Text}";
+    }
+
+    private static EquatableArray<string> Usings(SyntaxNode node)
+    {
+        var usings = new List<string>();
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            var list = current switch
+            {
+                CompilationUnitSyntax unit => unit.Usings,
+                BaseNamespaceDeclarationSyntax ns => ns.Usings,
+                _ => default,
+            };
+            usings.InsertRange(0, list.Where(u => u.GlobalKeyword.IsKind(SyntaxKind.None)).Select(u => u.ToString().Trim()));
+        }
+        return new(usings);
+    }
+}

@@ -1,0 +1,112 @@
+namespace Compiled.Generators.Tests.Jobs;
+
+/// <summary>Job sources used by the generator tests.</summary>
+internal static class JobSources
+{
+    public const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using Compiled;
+        using Compiled.Api;
+        using Compiled.Cluster;
+        using Compiled.Connectors;
+
+        """;
+
+    /// <summary>A filter → map → map chain, a key selector and a keyed reduce; <c>Run</c> executes it and returns the results.</summary>
+    public const string Chain = Usings + """
+        namespace Shop;
+
+        public readonly record struct Order(long Customer, long Amount, string Channel);
+
+        [StreamJob]
+        public static partial class Orders
+        {
+            private const long Threshold = 10;
+
+            public static DataStream<(long Customer, long Total)> Define(DataStream<Order> orders) =>
+                orders.Filter(static o => o.Amount >= Threshold && IsWeb(o))
+                      .Map(o => o with { Amount = o.Amount * 2 })
+                      .Map(static o => (o.Customer, o.Amount))
+                      .KeyBy(static t => t.Customer)
+                      .Reduce(static (a, b) => (a.Customer, a.Item2 + b.Item2));
+
+            private static bool IsWeb(Order o) => o.Channel == "web";
+
+            public static List<(long, long)> Run(bool interpreted, int parallelism)
+            {
+                var env = new StreamEnvironment(new ExecutionConfig { Parallelism = parallelism, Interpreted = interpreted });
+                var orders = new List<Order>();
+                for (int i = 0; i < 1000; i++) orders.Add(new Order(i % 7, i % 40, i % 3 == 0 ? "web" : "app"));
+                var sink = new CollectSink<(long, long)>();
+                Define(env.FromCollection(orders)).SinkTo(sink);
+                env.Execute();
+                var results = new List<(long, long)>(sink.Results);
+                results.Sort();
+                return results;
+            }
+        }
+        """;
+
+    /// <summary>Block bodies and a static method group.</summary>
+    public const string BlockAndMethodGroup = Usings + """
+        namespace Shop;
+
+        [StreamJob]
+        public static partial class Words
+        {
+            public static DataStream<int> Define(DataStream<string> lines) =>
+                lines.Map(static line =>
+                     {
+                         var trimmed = line.Trim();
+                         return trimmed.Length;
+                     })
+                     .Filter(IsEven);
+
+            private static bool IsEven(int n) => n % 2 == 0;
+        }
+        """;
+
+    /// <summary>A job nested in another partial type.</summary>
+    public const string Nested = Usings + """
+        namespace Shop;
+
+        public partial class Outer
+        {
+            [StreamJob]
+            internal static partial class Inner
+            {
+                public static DataStream<long> Define(DataStream<long> values) => values.Map(static v => v + 1);
+            }
+        }
+        """;
+
+    /// <summary>A lambda that captures a local: stays interpreted with a warning.</summary>
+    public const string Capturing = Usings + """
+        namespace Shop;
+
+        [StreamJob]
+        public static partial class Capturing
+        {
+            public static DataStream<long> Define(DataStream<long> values, long offset) => values.Map(v => v + offset);
+        }
+        """;
+
+    /// <summary>A [StreamJob] class without 'partial'.</summary>
+    public const string NotPartial = Usings + """
+        namespace Shop;
+
+        [StreamJob]
+        public static class Plain
+        {
+            public static DataStream<long> Define(DataStream<long> values) => values.Map(static v => v + 1);
+        }
+        """;
+
+    /// <summary>An unrelated file, edited between runs in the incrementality test.</summary>
+    public static string Unrelated(int version) => $$"""
+        namespace Other;
+
+        public static class Helper { public static int Version => {{version}}; }
+        """;
+}

@@ -1,0 +1,119 @@
+using System.Reflection;
+using Compiled.Generators.Jobs;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Compiled.Generators.Tests.Jobs;
+
+public class StreamJobGeneratorTests
+{
+    [Theory]
+    [InlineData("Chain", "Shop.Orders")]
+    [InlineData("BlockAndMethodGroup", "Shop.Words")]
+    [InlineData("Nested", "Shop.Outer.Inner")]
+    public void GeneratedCodeMatchesSnapshot(string source, string job)
+    {
+        var (generated, diagnostics, output) = JobCompilation.Run(Source(source));
+        Assert.Empty(diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Snapshot.Verify(source, generated[job + ".StreamJob.g.cs"]);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void CompiledJobGivesTheSameOutputAsInterpreted(int parallelism)
+    {
+        var (_, diagnostics, output) = JobCompilation.Run(JobSources.Chain);
+        Assert.Empty(diagnostics);
+        var run = JobCompilation.Load(output).GetType("Shop.Orders")!.GetMethod("Run")!;
+
+        var compiled = (List<(long, long)>)run.Invoke(null, [false, parallelism])!;
+        var interpreted = (List<(long, long)>)run.Invoke(null, [true, parallelism])!;
+
+        Assert.NotEmpty(compiled);
+        Assert.Equal(interpreted, compiled);
+    }
+
+    [Fact]
+    public void CompiledJobFusesTheChainIntoOneOperator()
+    {
+        var (_, _, output) = JobCompilation.Run(JobSources.Chain + """
+
+            public static class Plans
+            {
+                public static string[] Operators(bool interpreted)
+                {
+                    var env = new StreamEnvironment(new ExecutionConfig { Parallelism = 1, Interpreted = interpreted });
+                    Orders.Define(env.FromCollection(new[] { new Order(1, 20, "web") })).SinkTo(new CollectSink<(long, long)>());
+                    var names = new string[env.Nodes.Count];
+                    for (int i = 0; i < names.Length; i++) names[i] = env.Nodes[i].Name;
+                    return names;
+                }
+            }
+            """);
+        var operators = JobCompilation.Load(output).GetType("Shop.Plans")!.GetMethod("Operators")!;
+
+        Assert.Equal(["Collection", "Filter -> Map -> Map", "Reduce", "Sink"], (string[])operators.Invoke(null, [false])!);
+        Assert.Equal(["Collection", "Filter", "Map", "Map", "Reduce", "Sink"], (string[])operators.Invoke(null, [true])!);
+    }
+
+    [Fact]
+    public void CapturingLambdaStaysInterpretedWithAWarningAtTheLambda()
+    {
+        var (generated, diagnostics, _) = JobCompilation.Run(JobSources.Capturing);
+
+        var warning = Assert.Single(diagnostics);
+        Assert.Equal("CMP1001", warning.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Contains("captures 'offset'", warning.GetMessage());
+        Assert.Equal("v => v + offset", JobSources.Capturing.Substring(warning.Location.SourceSpan.Start, warning.Location.SourceSpan.Length));
+        Assert.Empty(generated);
+    }
+
+    [Fact]
+    public void NonPartialJobIsReported()
+    {
+        var (generated, diagnostics, _) = JobCompilation.Run(JobSources.NotPartial);
+
+        var warning = Assert.Single(diagnostics);
+        Assert.Equal("CMP1002", warning.Id);
+        Assert.Contains("'Plain'", warning.GetMessage());
+        Assert.Equal("Plain", JobSources.NotPartial.Substring(warning.Location.SourceSpan.Start, warning.Location.SourceSpan.Length));
+        Assert.Empty(generated);
+    }
+
+    [Fact]
+    public void UnrelatedEditLeavesTheJobStepCached()
+    {
+        var compilation = JobCompilation.Create(JobSources.Chain, JobSources.Unrelated(1));
+        var driver = JobCompilation.Driver().RunGenerators(compilation);
+
+        var edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Last(),
+            CSharpSyntaxTree.ParseText(JobSources.Unrelated(2), JobCompilation.ParseOptions, path: "Job1.cs"));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        var steps = result.TrackedSteps[StreamJobGenerator.TrackingNames.Jobs];
+        Assert.NotEmpty(steps);
+        Assert.All(steps.SelectMany(s => s.Outputs), o => Assert.Contains(o.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            o => Assert.Contains(o.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+    }
+
+    [Fact]
+    public void EditInsideTheJobRegeneratesIt()
+    {
+        var compilation = JobCompilation.Create(JobSources.Chain);
+        var driver = JobCompilation.Driver().RunGenerators(compilation);
+        var edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(),
+            CSharpSyntaxTree.ParseText(JobSources.Chain.Replace("o.Amount * 2", "o.Amount * 3"), JobCompilation.ParseOptions, path: "Job0.cs"));
+
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(result.TrackedSteps[StreamJobGenerator.TrackingNames.Jobs].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("o.Amount * 3", result.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    private static string Source(string name) =>
+        (string)typeof(JobSources).GetField(name, BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+}
