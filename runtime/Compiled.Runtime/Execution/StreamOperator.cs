@@ -36,6 +36,7 @@ public abstract class StreamOperator
     protected void OpenFunction(RichFunction function, Compiled.State.IKeyedStateStore? keyedState)
     {
         function.RuntimeContext = new RuntimeContext(Setup.Name, Setup.SubtaskIndex, Setup.Parallelism, keyedState);
+        function.BindState();
         function.Open();
     }
 }

@@ -54,6 +54,13 @@ public abstract class RichFunction
         return copy;
     }
 
+    /// <summary>
+    /// Binds the fields marked <see cref="StateAttribute"/> to keyed state. Implemented by the build-time
+    /// generator for partial classes; runs just before <see cref="Open"/>.
+    /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    protected internal virtual void BindState() { }
+
     /// <summary>Called once before the first record: create state handles here.</summary>
     public virtual void Open() { }
 

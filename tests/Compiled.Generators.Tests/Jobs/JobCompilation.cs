@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Compiled.Generators.Tests.Jobs;
 
-/// <summary>Compiles job sources against the runtime with the <see cref="StreamJobGenerator"/>, in memory.</summary>
+/// <summary>Compiles job sources against the runtime with the job and state-field generators, in memory.</summary>
 internal static class JobCompilation
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
@@ -30,7 +30,7 @@ internal static class JobCompilation
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver Driver() => CSharpGeneratorDriver.Create(
-        [new StreamJobGenerator().AsSourceGenerator()], parseOptions: ParseOptions,
+        [new StreamJobGenerator().AsSourceGenerator(), new Compiled.Generators.StateFields.StateFieldGenerator().AsSourceGenerator()], parseOptions: ParseOptions,
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; returns the generated texts by hint name, its diagnostics and the final compilation.</summary>

@@ -91,7 +91,7 @@ public class StreamJobGeneratorTests
 
         var edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Last(),
             CSharpSyntaxTree.ParseText(JobSources.Unrelated(2), JobCompilation.ParseOptions, path: "Job1.cs"));
-        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single(r => r.Generator.GetGeneratorType() == typeof(StreamJobGenerator));
 
         var steps = result.TrackedSteps[StreamJobGenerator.TrackingNames.Jobs];
         Assert.NotEmpty(steps);
@@ -108,7 +108,7 @@ public class StreamJobGeneratorTests
         var edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(),
             CSharpSyntaxTree.ParseText(JobSources.Chain.Replace("o.Amount * 2", "o.Amount * 3"), JobCompilation.ParseOptions, path: "Job0.cs"));
 
-        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single(r => r.Generator.GetGeneratorType() == typeof(StreamJobGenerator));
 
         Assert.Contains(result.TrackedSteps[StreamJobGenerator.TrackingNames.Jobs].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Contains("o.Amount * 3", result.GeneratedSources.Single().SourceText.ToString());

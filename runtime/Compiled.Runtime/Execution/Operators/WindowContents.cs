@@ -80,6 +80,9 @@ public sealed class ListContents<T> : WindowContents<T, List<T>, IReadOnlyList<T
 /// <summary>Turns a window's result into output records.</summary>
 public abstract class InternalWindowFunction<TResult, TOut, TKey, TWindow> where TWindow : struct, IWindow
 {
+    /// <summary>The user's function to open and close with the operator, if any.</summary>
+    public virtual Compiled.Process.RichFunction? UserFunction => null;
+
     /// <summary>Emits the output of one window evaluation.</summary>
     public abstract void Process(TKey key, TResult result, WindowContext<TWindow> context, ICollector<TOut> output);
 }
@@ -98,6 +101,9 @@ public sealed class SingleValueWindowFunction<T, TOut, TKey, TWindow>(ProcessWin
     private readonly T[] _single = new T[1];
 
     /// <inheritdoc />
+    public override Compiled.Process.RichFunction? UserFunction => function;
+
+    /// <inheritdoc />
     public override void Process(TKey key, T result, WindowContext<TWindow> context, ICollector<TOut> output)
     {
         _single[0] = result;
@@ -110,6 +116,9 @@ public sealed class SingleValueWindowFunction<T, TOut, TKey, TWindow>(ProcessWin
 public sealed class ListWindowFunction<T, TOut, TKey, TWindow>(ProcessWindowFunction<T, TOut, TKey, TWindow> function)
     : InternalWindowFunction<IReadOnlyList<T>, TOut, TKey, TWindow> where TWindow : struct, IWindow
 {
+    /// <inheritdoc />
+    public override Compiled.Process.RichFunction? UserFunction => function;
+
     /// <inheritdoc />
     public override void Process(TKey key, IReadOnlyList<T> result, WindowContext<TWindow> context, ICollector<TOut> output) =>
         function.Process(key, context, result, output);

@@ -79,7 +79,11 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
         _timers = new InternalTimerService<TKey, TWindow>(_backend, Setup.ProcessingTime, OnEventTime, OnProcessingTime);
         _context = new Context(this, _backend.ForNamespace<TWindow>());
         _collector = new TimestampedCollector<TOut>(Output);
+        if (_function.UserFunction is { } user) OpenFunction(user, _backend.ForNamespace<VoidNamespace>());
     }
+
+    /// <inheritdoc />
+    public override void Close() => _function.UserFunction?.Close();
 
     /// <inheritdoc />
     public override void ProcessElement(in TIn value, long timestamp)
