@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 namespace Compiled.Generators.Tests.Jobs;
 
 public class StateFieldGeneratorTests
