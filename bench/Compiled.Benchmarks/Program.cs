@@ -53,7 +53,7 @@ internal static class Program
 
         string markdown = Report.Markdown(results, options, string.Join(' ', args), chains);
         Console.WriteLine(markdown);
-        if (options.MarkdownPath is { } md) File.WriteAllText(md, markdown);
+        if (options.MarkdownPath is { } md) MarkdownSections.Write(md, "nexmark", markdown);
         if (options.JsonPath is { } json) File.WriteAllText(json, JsonSerializer.Serialize(results, BenchJsonContext.Default.ListBenchResult));
         return 0;
     }
@@ -63,26 +63,28 @@ internal static class Program
     private static BenchResult Measure(string query, string variant, int parallelism, BenchOptions options, Func<long> run)
     {
         var samples = new List<double>();
-        long rows = 0;
+        long rows = 0, allocated = 0;
         for (int i = 0; i < options.Repetitions; i++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
             long gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
+            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var sw = Stopwatch.StartNew();
             rows = run();
             sw.Stop();
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             samples.Add(sw.Elapsed.TotalSeconds);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {query,-4} {variant,-22} p={parallelism}  run {i + 1}: {options.Events / sw.Elapsed.TotalSeconds / 1e6,7:F2} M events/s  ({rows} rows, {GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore} GCs)"));
         }
         double median = samples.Order().ElementAt(samples.Count / 2);
-        return new BenchResult(query, variant, parallelism, options.Events, rows, median, options.Events / median);
+        return new BenchResult(query, variant, parallelism, options.Events, rows, median, options.Events / median, (double)allocated / options.Events);
     }
 }
 
 /// <summary>One measured configuration (median of the repetitions).</summary>
-public sealed record BenchResult(string Query, string Variant, int Parallelism, long Events, long Rows, double Seconds, double EventsPerSecond);
+public sealed record BenchResult(string Query, string Variant, int Parallelism, long Events, long Rows, double Seconds, double EventsPerSecond, double AllocatedBytesPerEvent);
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(List<BenchResult>))]
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(WriteIndented = true)]
@@ -129,8 +131,6 @@ internal static class Report
     public static string Markdown(List<BenchResult> results, BenchOptions options, string args, string chains)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("# Benchmarks");
-        sb.AppendLine();
         sb.AppendLine("## Nexmark throughput: engine vs hand-written loop");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Command: `./build.sh bench{(args.Length > 0 ? " -- " + args : "")}`  ");
@@ -140,15 +140,16 @@ internal static class Report
         sb.AppendLine("The hand-written loop is one thread doing the same computation over the same generator with no engine;");
         sb.AppendLine("the engine runs the sample's query with the given parallelism, compiled (the generator's fused chains and struct key");
         sb.AppendLine("selectors) and interpreted (the same operators calling the lambdas through delegates). All include generating the events.");
-        sb.AppendLine("time vs loop = variant time / loop time (lower is better).");
+        sb.AppendLine("time vs loop = variant time / loop time (lower is better). Allocated bytes per event over the whole run (all threads),");
+        sb.AppendLine("including the generator's strings for persons and auctions and the per-run setup.");
         sb.AppendLine();
-        sb.AppendLine("| query | variant | parallelism | events/s | events/s per core | rows | time vs loop |");
-        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|");
+        sb.AppendLine("| query | variant | parallelism | events/s | events/s per core | rows | time vs loop | allocated B/event |");
+        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             var loop = results.First(x => x.Query == r.Query && x.Variant.StartsWith("hand", StringComparison.Ordinal));
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Query} | {r.Variant} | {r.Parallelism} | {r.EventsPerSecond / 1e6:F2} M | {r.EventsPerSecond / Math.Min(r.Parallelism, Environment.ProcessorCount) / 1e6:F2} M | {r.Rows:N0} | {r.Seconds / loop.Seconds:F2}x |");
+                $"| {r.Query} | {r.Variant} | {r.Parallelism} | {r.EventsPerSecond / 1e6:F2} M | {r.EventsPerSecond / Math.Min(r.Parallelism, Environment.ProcessorCount) / 1e6:F2} M | {r.Rows:N0} | {r.Seconds / loop.Seconds:F2}x | {r.AllocatedBytesPerEvent:F1} |");
         }
         sb.AppendLine();
         sb.AppendLine("## Operator chains: compiled vs interpreted vs hand-written loop (q1, q2)");

@@ -71,7 +71,7 @@ internal static class SerializerBench
         sb.AppendLine(CultureInfo.InvariantCulture, $"**{withCache:F2} B** with a `Utf8StringCache`; {withoutCache:F2} B without one (the three strings Channel, Url and Extra are new objects then; the serializer itself allocates nothing).");
         string text = sb.ToString();
         Console.WriteLine(text);
-        if (markdown is not null) File.WriteAllText(markdown, text);
+        if (markdown is not null) MarkdownSections.Write(markdown, "serializers", text);
         return 0;
     }
 
