@@ -13,6 +13,6 @@ namespace Nexmark.Queries;
 public static partial class Q0
 {
     /// <summary>Every bid as a row.</summary>
-    public static DataStream<Q0Row> Build(DataStream<Bid> bids) =>
-        bids.Map(static b => new Q0Row(b.Auction, b.Bidder, b.Price, b.DateTime, b.Extra), "q0: project");
+    public static DataStream<BidRow> Build(DataStream<Bid> bids) =>
+        bids.Map(static b => new BidRow(b.Auction, b.Bidder, b.Price, b.DateTime, b.Extra), "q0: project");
 }

@@ -26,7 +26,7 @@ public static partial class Q7
     public static readonly TimeSpan Size = TimeSpan.FromSeconds(10);
 
     /// <summary>The highest bids of every window.</summary>
-    public static DataStream<Q7Row> Build(DataStream<Bid> bids)
+    public static DataStream<BidRow> Build(DataStream<Bid> bids)
     {
         var maxima = bids
             .KeyBy(static b => b.Auction)

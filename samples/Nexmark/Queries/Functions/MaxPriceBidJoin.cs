@@ -15,7 +15,7 @@ namespace Nexmark.Queries.Functions;
 /// before the end can still arrive, and the maximum (emitted at end - 1) has arrived if it ever will.
 /// </summary>
 /// <param name="windowMillis">Size of the tumbling windows, in milliseconds.</param>
-public sealed class MaxPriceBidJoin(long windowMillis) : KeyedCoProcessFunction<long, Bid, WindowMax, Q7Row>
+public sealed class MaxPriceBidJoin(long windowMillis) : KeyedCoProcessFunction<long, Bid, WindowMax, BidRow>
 {
     private static readonly MapStateDescriptor<long, List<Bid>> PendingDescriptor = new("bids-by-window-end");
     private static readonly MapStateDescriptor<long, bool> MaximaDescriptor = new("max-window-ends");
@@ -31,7 +31,7 @@ public sealed class MaxPriceBidJoin(long windowMillis) : KeyedCoProcessFunction<
     }
 
     /// <inheritdoc />
-    public override void ProcessElement1(in Bid bid, KeyedContext<long> context, ICollector<Q7Row> output)
+    public override void ProcessElement1(in Bid bid, KeyedContext<long> context, ICollector<BidRow> output)
     {
         long start = TimeWindow.StartOf(bid.DateTime, 0, windowMillis);
         Match(bid, start + windowMillis, context, output);
@@ -42,7 +42,7 @@ public sealed class MaxPriceBidJoin(long windowMillis) : KeyedCoProcessFunction<
     }
 
     /// <inheritdoc />
-    public override void ProcessElement2(in WindowMax max, KeyedContext<long> context, ICollector<Q7Row> output)
+    public override void ProcessElement2(in WindowMax max, KeyedContext<long> context, ICollector<BidRow> output)
     {
         _maxima!.Put(max.WindowEnd, true);
         context.TimerService.RegisterEventTimeTimer(max.WindowEnd);
@@ -58,13 +58,13 @@ public sealed class MaxPriceBidJoin(long windowMillis) : KeyedCoProcessFunction<
     }
 
     /// <inheritdoc />
-    public override void OnTimer(long timestamp, TimerContext<long> context, ICollector<Q7Row> output)
+    public override void OnTimer(long timestamp, TimerContext<long> context, ICollector<BidRow> output)
     {
         _pending!.Remove(timestamp);
         _maxima!.Remove(timestamp);
     }
 
-    private void Match(in Bid bid, long windowEnd, KeyedContext<long> context, ICollector<Q7Row> output)
+    private void Match(in Bid bid, long windowEnd, KeyedContext<long> context, ICollector<BidRow> output)
     {
         if (_maxima!.ContainsKey(windowEnd))
         {
@@ -83,5 +83,5 @@ public sealed class MaxPriceBidJoin(long windowMillis) : KeyedCoProcessFunction<
     }
 
     /// <summary>The positional INSERT: the bid's price goes to column <c>bidder</c>, its bidder to column <c>price</c>.</summary>
-    private static Q7Row ToRow(in Bid bid) => new(bid.Auction, Bidder: bid.Price, Price: bid.Bidder, bid.DateTime, bid.Extra);
+    private static BidRow ToRow(in Bid bid) => new(bid.Auction, Bidder: bid.Price, Price: bid.Bidder, bid.DateTime, bid.Extra);
 }

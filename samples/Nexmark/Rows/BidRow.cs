@@ -2,13 +2,17 @@ using System.Text.Json;
 
 namespace Nexmark.Rows;
 
-/// <summary>A row of q0's sink table <c>nexmark_q0(auction, bidder, price, dateTime, extra)</c>.</summary>
+/// <summary>
+/// A row of the sink tables <c>nexmark_q0</c> and <c>nexmark_q7</c>, both <c>(auction, bidder, price, dateTime, extra)</c>.
+/// q7's INSERT is positional and selects the price before the bidder, so its rows carry the price in
+/// <c>bidder</c> and the bidder in <c>price</c>.
+/// </summary>
 /// <param name="Auction">Column <c>auction</c>.</param>
 /// <param name="Bidder">Column <c>bidder</c>.</param>
 /// <param name="Price">Column <c>price</c>.</param>
 /// <param name="DateTime">Column <c>dateTime</c>, epoch milliseconds (UTC).</param>
 /// <param name="Extra">Column <c>extra</c>.</param>
-public readonly record struct Q0Row(long Auction, long Bidder, long Price, long DateTime, string Extra) : INexmarkRow
+public readonly record struct BidRow(long Auction, long Bidder, long Price, long DateTime, string Extra) : INexmarkRow
 {
     private static readonly JsonEncodedText AuctionName = JsonEncodedText.Encode("auction");
     private static readonly JsonEncodedText BidderName = JsonEncodedText.Encode("bidder");
