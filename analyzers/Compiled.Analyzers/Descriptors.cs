@@ -37,7 +37,7 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor MissingSerializer = Create(
         "CMP0004", "Type has no serializer",
         "'{0}' {1} but has no serializer: mark it [StreamRecord] (and partial)",
-        Serialization, DiagnosticSeverity.Info);
+        Serialization, DiagnosticSeverity.Warning);
 
     /// <summary>CMP0005: a member of a [StreamRecord] type has a type that cannot be serialized.</summary>
     public static readonly DiagnosticDescriptor UnserializableMember = Create(

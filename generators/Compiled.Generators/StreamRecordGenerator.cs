@@ -53,7 +53,8 @@ namespace Compiled.Generators
                 {
                     var descriptor = Model.Diagnostics.ById(d.Id);
                     if (descriptor is null) continue;
-                    spc.ReportDiagnostic(Diagnostic.Create(descriptor, d.Location?.ToLocation(), d.Arguments.Cast<object>().ToArray()));
+                    spc.ReportDiagnostic(Diagnostic.Create(descriptor, d.Location?.ToLocation(),
+                        d.ReportedByAnalyzer ? DiagnosticSeverity.Hidden : descriptor.DefaultSeverity, null, null, d.Arguments.Cast<object>().ToArray()));
                 }
             });
 

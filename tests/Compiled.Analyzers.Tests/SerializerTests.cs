@@ -38,7 +38,7 @@ public sealed class SerializerTests
             """, Id);
         Assert.Contains("'Order' crosses a key-partitioned exchange", diagnostics[0].GetMessage());
         Assert.Contains("'Total' enters a sink", diagnostics[2].GetMessage());
-        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Info, diagnostics[0].Severity);
+        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, diagnostics[0].Severity);
     }
 
     [Fact]

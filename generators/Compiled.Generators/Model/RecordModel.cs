@@ -82,5 +82,6 @@ namespace Compiled.Generators.Model
     }
 
     /// <summary>A diagnostic in equatable form (no symbols, no syntax trees).</summary>
-    internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments);
+    /// <param name="ReportedByAnalyzer">The analyzers report the same problem (with a code fix), so the generator's copy is hidden.</param>
+    internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments, bool ReportedByAnalyzer = false);
 }

@@ -24,9 +24,12 @@ namespace Compiled.Generators.Parse
             genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
             miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-        public static RecordModel Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        public static RecordModel Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+            Parse((INamedTypeSymbol)context.TargetSymbol, cancellationToken);
+
+        /// <summary>Also used by the analyzers (the file is linked into Compiled.Analyzers), so their schema is the generator's.</summary>
+        public static RecordModel Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
-            var type = (INamedTypeSymbol)context.TargetSymbol;
             var diagnostics = new List<DiagnosticInfo>();
             var location = From(type.Locations.FirstOrDefault());
             string displayName = type.ToDisplayString(DisplayFormat);
@@ -34,12 +37,17 @@ namespace Compiled.Generators.Parse
             void Report(DiagnosticDescriptor d, LocationInfo? at, params string[] args) =>
                 diagnostics.Add(new DiagnosticInfo(d.Id, at ?? location, new EquatableArray<string>(args)));
 
+            // Problems the analyzers also report (CMP0001 not partial, CMP0005 unserializable member): kept to stop
+            // generation, but hidden so the user sees one diagnostic, the analyzer's, which has the code fix.
+            void ReportCovered(DiagnosticDescriptor d, LocationInfo? at, params string[] args) =>
+                diagnostics.Add(new DiagnosticInfo(d.Id, at ?? location, new EquatableArray<string>(args), ReportedByAnalyzer: true));
+
             // Declaration shape: partial, not generic, containing types partial.
-            if (!IsPartial(type, cancellationToken)) Report(Diagnostics.NotPartial, null, displayName, "it");
+            if (!IsPartial(type, cancellationToken)) ReportCovered(Diagnostics.NotPartial, null, displayName, "it");
             var containing = new List<ContainingType>();
             for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
             {
-                if (!IsPartial(outer, cancellationToken)) Report(Diagnostics.NotPartial, null, displayName, "its containing type '" + outer.Name + "'");
+                if (!IsPartial(outer, cancellationToken)) ReportCovered(Diagnostics.NotPartial, null, displayName, "its containing type '" + outer.Name + "'");
                 if (outer.IsGenericType) Report(Diagnostics.GenericRecord, null, displayName);
                 containing.Insert(0, new ContainingType(Keyword(outer), outer.Name));
             }
@@ -93,7 +101,8 @@ namespace Compiled.Generators.Parse
                 var shape = ShapeOf(m.Type, m.Symbol.Name, out string? unsupported);
                 if (shape is null)
                 {
-                    Report(Diagnostics.UnsupportedMemberType, memberLocation, m.Symbol.Name, displayName, m.Type.ToDisplayString(DisplayFormat), unsupported ?? "unsupported type");
+                    if (IsUnserializableByAnalyzer(m.Type)) ReportCovered(Diagnostics.UnsupportedMemberType, memberLocation, m.Symbol.Name, displayName, m.Type.ToDisplayString(DisplayFormat), unsupported ?? "unsupported type");
+                    else Report(Diagnostics.UnsupportedMemberType, memberLocation, m.Symbol.Name, displayName, m.Type.ToDisplayString(DisplayFormat), unsupported ?? "unsupported type");
                     continue;
                 }
 
@@ -178,6 +187,17 @@ namespace Compiled.Generators.Parse
         }
 
         /// <summary>The shape of a member type, or null (with the reason) when it is not supported.</summary>
+        /// <summary>The member types analyzer CMP0005 reports: object, dynamic, interfaces, delegates, pointers and ref structs, also as elements.</summary>
+        private static bool IsUnserializableByAnalyzer(ITypeSymbol type) => type switch
+        {
+            { SpecialType: SpecialType.System_Object } or IDynamicTypeSymbol or IPointerTypeSymbol or IFunctionPointerTypeSymbol => true,
+            { TypeKind: TypeKind.Interface or TypeKind.Delegate } => true,
+            { IsRefLikeType: true } => true,
+            IArrayTypeSymbol array => IsUnserializableByAnalyzer(array.ElementType),
+            INamedTypeSymbol { IsGenericType: true } generic => generic.TypeArguments.Any(IsUnserializableByAnalyzer),
+            _ => false,
+        };
+
         private static TypeShape? ShapeOf(ITypeSymbol type, string member, out string? reason)
         {
             reason = null;

@@ -59,25 +59,41 @@ public class StreamJobGeneratorTests
     }
 
     [Fact]
-    public void CapturingLambdaStaysInterpretedWithAWarningAtTheLambda()
+    public void CapturingLambdaStaysInterpretedAndLeavesTheVisibleDiagnosticToTheAnalyzer()
     {
         var (generated, diagnostics, _) = JobCompilation.Run(JobSources.Capturing);
 
+        // Analyzer CMP0002 reports captures (with a code fix); the generator's copy is hidden.
         var warning = Assert.Single(diagnostics);
         Assert.Equal("CMP1001", warning.Id);
-        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Equal(DiagnosticSeverity.Hidden, warning.Severity);
         Assert.Contains("captures 'offset'", warning.GetMessage());
         Assert.Equal("v => v + offset", JobSources.Capturing.Substring(warning.Location.SourceSpan.Start, warning.Location.SourceSpan.Length));
         Assert.Empty(generated);
     }
 
     [Fact]
-    public void NonPartialJobIsReported()
+    public void DelegateValuesStayInterpretedWithAWarning()
+    {
+        var (generated, diagnostics, _) = JobCompilation.Run(JobSources.Capturing.Replace(
+            "public static DataStream<long> Define(DataStream<long> values, long offset) => values.Map(v => v + offset);",
+            "private static readonly Func<long, long> Increment = v => v + 1;\n    public static DataStream<long> Define(DataStream<long> values) => values.Map(Increment);"));
+
+        var warning = Assert.Single(diagnostics);
+        Assert.Equal("CMP1001", warning.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Contains("only lambdas and static method groups are compiled", warning.GetMessage());
+        Assert.Empty(generated);
+    }
+
+    [Fact]
+    public void NonPartialJobIsSkippedAndLeftToTheAnalyzer()
     {
         var (generated, diagnostics, _) = JobCompilation.Run(JobSources.NotPartial);
 
         var warning = Assert.Single(diagnostics);
         Assert.Equal("CMP1002", warning.Id);
+        Assert.Equal(DiagnosticSeverity.Hidden, warning.Severity);
         Assert.Contains("'Plain'", warning.GetMessage());
         Assert.Equal("Plain", JobSources.NotPartial.Substring(warning.Location.SourceSpan.Start, warning.Location.SourceSpan.Length));
         Assert.Empty(generated);

@@ -44,7 +44,15 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void NotPartial() => Assert.Contains("not partial", Single("using Compiled; [StreamRecord] public record R(int A);", "CMP0102").GetMessage());
+    public void NotPartialIsHiddenBecauseTheAnalyzerReportsIt()
+    {
+        // Analyzer CMP0001 reports it with a code fix; the generator only stops and keeps a hidden note.
+        var output = RecordGeneratorHarness.Run("using Compiled; [StreamRecord] public record R(int A);");
+        var d = Assert.Single(output.Diagnostics, x => x.Id == "CMP0102");
+        Assert.Equal(DiagnosticSeverity.Hidden, d.Severity);
+        Assert.Contains("not partial", d.GetMessage());
+        Assert.Empty(output.Generated);
+    }
 
     [Fact]
     public void DuplicateFieldIds() => Assert.Contains("'A' and 'B'", Single("using Compiled; [StreamRecord] public partial record R([FieldId(3)] int A, [FieldId(3)] int B);", "CMP0103").GetMessage());

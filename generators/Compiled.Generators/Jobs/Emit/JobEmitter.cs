@@ -19,11 +19,13 @@ internal static class JobEmitter
     {
         if (job.NotPartial is { } notPartial)
         {
-            context.ReportDiagnostic(Diagnostic.Create(JobDiagnostics.JobNotPartial, notPartial.ToLocation(), job.TypeDeclaration.Split(' ').Last()));
+            // Analyzer CMP0001 reports this with a code fix; the generator's copy is hidden so users see one diagnostic.
+            context.ReportDiagnostic(Diagnostic.Create(JobDiagnostics.JobNotPartial, notPartial.ToLocation(), DiagnosticSeverity.Hidden, null, null, job.TypeDeclaration.Split(' ').Last()));
             return;
         }
         foreach (var skipped in job.NotCompiled)
-            context.ReportDiagnostic(Diagnostic.Create(JobDiagnostics.NotCompiled, skipped.Location.ToLocation(), skipped.Operation, skipped.Reason));
+            context.ReportDiagnostic(Diagnostic.Create(JobDiagnostics.NotCompiled, skipped.Location.ToLocation(),
+                skipped.ReportedByAnalyzer ? DiagnosticSeverity.Hidden : JobDiagnostics.NotCompiled.DefaultSeverity, null, null, skipped.Operation, skipped.Reason));
         if (job.Chains.Count == 0 && job.KeySelectors.Count == 0) return;
         context.AddSource(job.HintName + ".StreamJob.g.cs", Render(job));
     }

@@ -41,7 +41,8 @@ internal sealed record KeySelectorModel(
 internal sealed record InterceptionModel(int Version, string Data, string DisplayLocation);
 
 /// <summary>A call that stays interpreted, and why (reported as a build warning).</summary>
-internal sealed record NotCompiledModel(LocationInfo Location, string Operation, string Reason);
+/// <param name="ReportedByAnalyzer">A captured variable, which analyzer CMP0002 reports with a code fix: the generator's copy is hidden.</param>
+internal sealed record NotCompiledModel(LocationInfo Location, string Operation, string Reason, bool ReportedByAnalyzer);
 
 internal enum StepKind
 {

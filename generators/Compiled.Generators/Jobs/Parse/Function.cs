@@ -10,13 +10,14 @@ namespace Compiled.Generators.Jobs.Parse;
 internal sealed record Function(string Parameter, string Body, bool IsExpression)
 {
     /// <summary>Reads <paramref name="expression"/>; returns null with a reason when the function captures state or cannot be moved.</summary>
-    public static Function? Read(ExpressionSyntax expression, SemanticModel semantic, INamedTypeSymbol job, CancellationToken cancellation, out string? reason)
+    public static Function? Read(ExpressionSyntax expression, SemanticModel semantic, INamedTypeSymbol job, CancellationToken cancellation, out string? reason, out bool capturesState)
     {
         reason = null;
+        capturesState = false;
         switch (expression)
         {
             case LambdaExpressionSyntax lambda:
-                return ReadLambda(lambda, semantic, job, cancellation, out reason);
+                return ReadLambda(lambda, semantic, job, cancellation, out reason, out capturesState);
             case IdentifierNameSyntax or MemberAccessExpressionSyntax when semantic.GetSymbolInfo(expression, cancellation).Symbol is IMethodSymbol { IsStatic: true, MethodKind: MethodKind.Ordinary } method:
                 if (method.DeclaredAccessibility == Accessibility.Private && !SymbolEqualityComparer.Default.Equals(method.ContainingType, job))
                 {
@@ -30,9 +31,10 @@ internal sealed record Function(string Parameter, string Body, bool IsExpression
         }
     }
 
-    private static Function? ReadLambda(LambdaExpressionSyntax lambda, SemanticModel semantic, INamedTypeSymbol job, CancellationToken cancellation, out string? reason)
+    private static Function? ReadLambda(LambdaExpressionSyntax lambda, SemanticModel semantic, INamedTypeSymbol job, CancellationToken cancellation, out string? reason, out bool capturesState)
     {
         reason = null;
+        capturesState = false;
         if (lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
         {
             reason = "async functions are not supported";
@@ -52,6 +54,7 @@ internal sealed record Function(string Parameter, string Body, bool IsExpression
         if (!lambda.Modifiers.Any(SyntaxKind.StaticKeyword) && Capture(lambda, semantic, job, cancellation) is { } captured)
         {
             reason = captured;
+            capturesState = true;
             return null;
         }
         return lambda.ExpressionBody is { } body

@@ -58,11 +58,11 @@ internal static class JobParser
             };
             if (operation is null) continue;
 
-            var function = Function.Read(invocation.ArgumentList.Arguments[0].Expression, semantic, type, cancellation, out string? reason);
+            var function = Function.Read(invocation.ArgumentList.Arguments[0].Expression, semantic, type, cancellation, out string? reason, out bool captures);
             var interception = reason is null ? Interception(invocation, semantic, cancellation, out reason) : null;
             if (function is null || interception is null)
             {
-                notCompiled.Add(new NotCompiledModel(LocationInfo.From(invocation.ArgumentList.Arguments[0].GetLocation())!, operation, reason ?? "unsupported function"));
+                notCompiled.Add(new NotCompiledModel(LocationInfo.From(invocation.ArgumentList.Arguments[0].GetLocation())!, operation, reason ?? "unsupported function", captures));
                 continue;
             }
 

@@ -1,3 +1,4 @@
+using Compiled;
 using Compiled.Functions;
 using Compiled.Windowing;
 
@@ -7,7 +8,8 @@ namespace Nexmark.Queries.Functions;
 /// <param name="Auction">Auction id.</param>
 /// <param name="Num">Bids on it in the window.</param>
 /// <param name="WindowEnd">End (exclusive) of the window, epoch milliseconds.</param>
-public readonly record struct AuctionCount(long Auction, long Num, long WindowEnd);
+[StreamRecord]
+public readonly partial record struct AuctionCount(long Auction, long Num, long WindowEnd);
 
 /// <summary>Attaches the auction and the window to a window's bid count (q5's <c>AuctionBids</c>).</summary>
 public sealed class AuctionWindowCount : ProcessWindowFunction<long, AuctionCount, long, TimeWindow>

@@ -1,3 +1,4 @@
+using Compiled;
 using Compiled.Functions;
 using Compiled.Windowing;
 
@@ -6,7 +7,8 @@ namespace Nexmark.Queries.Functions;
 /// <summary>The largest bid price of a window (q7's <c>B1</c>).</summary>
 /// <param name="MaxPrice">Largest price of the window's bids.</param>
 /// <param name="WindowEnd">End of the window, epoch milliseconds (q7's <c>B1.dateTime</c>).</param>
-public readonly record struct WindowMax(long MaxPrice, long WindowEnd);
+[StreamRecord]
+public readonly partial record struct WindowMax(long MaxPrice, long WindowEnd);
 
 /// <summary>Attaches the window end to a window's maximum price.</summary>
 public sealed class WindowMaxPrice : ProcessWindowFunction<long, WindowMax, byte, TimeWindow>
