@@ -4,21 +4,13 @@ using Compiled.Generators.Jobs;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
+using Compiled.Generators.Tests.Support;
+
 namespace Compiled.Generators.Tests.Jobs;
 
 /// <summary>Compiles job sources against the runtime with the job and state-field generators, in memory.</summary>
 internal static class JobCompilation
 {
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
-    {
-        string dotnetRoot = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(typeof(object).Assembly.Location)!)!)!;
-        string version = typeof(object).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}" : "10.0";
-        string refDir = Directory.GetDirectories(Path.Combine(Path.GetDirectoryName(dotnetRoot)!, "packs", "Microsoft.NETCore.App.Ref"))
-            .Where(d => Path.GetFileName(d).StartsWith(version, StringComparison.Ordinal)).Order().Last();
-        var framework = Directory.GetFiles(Path.Combine(refDir, "ref", $"net{version}"), "*.dll").Select(p => MetadataReference.CreateFromFile(p));
-        return [.. framework, MetadataReference.CreateFromFile(typeof(Compiled.Api.StreamEnvironment).Assembly.Location)];
-    });
-
     public static readonly CSharpParseOptions ParseOptions = CSharpParseOptions.Default
         .WithLanguageVersion(LanguageVersion.Preview)
         .WithFeatures([new("InterceptorsNamespaces", "Compiled.Generated")]);
@@ -26,7 +18,7 @@ internal static class JobCompilation
     public static CSharpCompilation Create(params string[] sources) => CSharpCompilation.Create(
         "JobTests_" + Guid.NewGuid().ToString("N"),
         sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Job{i}.cs")),
-        References.Value,
+        GeneratorHarness.References,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver Driver() => CSharpGeneratorDriver.Create(
@@ -41,12 +33,6 @@ internal static class JobCompilation
         return (generated, diagnostics, output);
     }
 
-    /// <summary>Emits <paramref name="compilation"/> and loads it; fails with the compiler's errors.</summary>
-    public static Assembly Load(Compilation compilation)
-    {
-        using var stream = new MemoryStream();
-        var result = compilation.Emit(stream);
-        Assert.True(result.Success, string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-        return Assembly.Load(stream.ToArray());
-    }
+    /// <summary>Emits and loads the compilation (see <see cref="GeneratorHarness.Load"/>).</summary>
+    public static Assembly Load(Compilation compilation) => GeneratorHarness.Load(compilation);
 }

@@ -1,3 +1,4 @@
+using Compiled.Generators.Tests.Support;
 using Microsoft.CodeAnalysis;
 namespace Compiled.Generators.Tests.Jobs;
 

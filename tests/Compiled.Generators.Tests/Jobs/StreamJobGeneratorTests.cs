@@ -1,3 +1,4 @@
+using Compiled.Generators.Tests.Support;
 using System.Reflection;
 using Compiled.Generators.Jobs;
 using Microsoft.CodeAnalysis;

@@ -1,3 +1,4 @@
+using Compiled.Generators.Tests.Support;
 namespace Compiled.Generators.Tests.Records;
 
 /// <summary>Generated source per feature, compared with committed snapshots; every snapshot also compiles cleanly.</summary>
@@ -8,7 +9,7 @@ public class SnapshotTests
         var output = RecordGeneratorHarness.Run(source);
         output.AssertClean();
         Assert.True(output.Generated.ContainsKey(hintName), "generated: " + string.Join(", ", output.Generated.Keys));
-        RecordSnapshot.Verify(name, output.Generated[hintName]);
+        Snapshot.Verify(name, output.Generated[hintName]);
     }
 
     [Fact]
