@@ -81,6 +81,18 @@ public static class Descriptors
         "Key type '{0}' {1}",
         Determinism, DiagnosticSeverity.Warning);
 
+    /// <summary>CMP0012: a [StreamRecord] schema changed incompatibly with its schema lock file: savepoints could not be restored.</summary>
+    public static readonly DiagnosticDescriptor IncompatibleSchemaChange = Create(
+        "CMP0012", "Incompatible stream record schema change",
+        "{0}",
+        Serialization, DiagnosticSeverity.Error);
+
+    /// <summary>CMP0013: a [StreamRecord] schema changed compatibly (or is new): the schema lock file should be updated.</summary>
+    public static readonly DiagnosticDescriptor SchemaLockOutdated = Create(
+        "CMP0013", "Stream record schema lock is out of date",
+        "Stream record '{0}' {1}; update streamrecords.lock",
+        Serialization, DiagnosticSeverity.Info);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

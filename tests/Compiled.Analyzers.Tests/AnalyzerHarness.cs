@@ -20,7 +20,7 @@ internal static class AnalyzerHarness
 {
     public static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
         new StreamTypeAnalyzer(), new OperatorLambdaAnalyzer(), new OperatorCodeAnalyzer(), new SerializerAnalyzer(),
-        new WatermarkAnalyzer(), new WindowParameterAnalyzer());
+        new WatermarkAnalyzer(), new WindowParameterAnalyzer(), new Compiled.Analyzers.SchemaLock.SchemaLockAnalyzer());
 
     /// <summary>Usings every snippet gets, in a separate file so that marker positions are those of the snippet.</summary>
     public const string GlobalUsings = """

@@ -71,7 +71,7 @@ public sealed class ConfigurationTests
         string root = RepoRoot();
         string unshipped = File.ReadAllText(Path.Combine(root, "analyzers/Compiled.Analyzers/AnalyzerReleases.Unshipped.md"));
         var descriptors = AnalyzerHarness.Analyzers.SelectMany(a => a.SupportedDiagnostics).DistinctBy(d => d.Id).ToList();
-        Assert.Equal(11, descriptors.Count);
+        Assert.Equal(13, descriptors.Count);
         foreach (var d in descriptors)
         {
             Assert.Equal($"https://github.com/compiled-streaming/compiled/blob/main/docs/diagnostics/{d.Id}.md", d.HelpLinkUri);
