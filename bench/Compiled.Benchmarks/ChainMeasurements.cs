@@ -25,12 +25,11 @@ internal static class ChainMeasurements
 
     public static long Q1Loop(Bid[] bids)
     {
-        long rows = 0;
-        decimal checksum = 0;
+        long rows = 0, checksum = 0;
         foreach (ref readonly var b in bids.AsSpan())
         {
             var row = new Q1Row(b.Auction, b.Bidder, 0.908m * b.Price, b.DateTime, b.Extra);
-            if (row.Auction == long.MinValue) checksum += row.Price; // consumes the row without adding work
+            checksum += row.Price.Scale; // consumes the computed price cheaply, so the JIT cannot drop the multiplication
             rows++;
         }
         GC.KeepAlive(checksum);

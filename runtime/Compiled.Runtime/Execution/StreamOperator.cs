@@ -44,14 +44,8 @@ public abstract class StreamOperator
 /// <summary>An operator that emits records of type <typeparamref name="TOut"/>.</summary>
 public abstract class StreamOperator<TOut> : StreamOperator
 {
-    private Output<TOut>? _output;
-
-    /// <summary>Where the operator emits.</summary>
-    public Output<TOut> Output
-    {
-        get => _output ?? throw new InvalidOperationException("Operator output is not wired yet.");
-        internal set => _output = value;
-    }
+    /// <summary>Where the operator emits; wired before <see cref="StreamOperator.Open"/>. A plain field read on the per-record path.</summary>
+    public Output<TOut> Output { get; internal set; } = null!;
 }
 
 /// <summary>An operator with one input.</summary>

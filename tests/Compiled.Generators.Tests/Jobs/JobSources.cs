@@ -67,6 +67,23 @@ internal static class JobSources
         }
         """;
 
+    /// <summary>Lambdas whose parameter is captured by a nested lambda or reassigned: passed by value, not 'in'.</summary>
+    public const string ByValueParameters = Usings + """
+        using System.Linq;
+
+        namespace Shop;
+
+        [StreamJob]
+        public static partial class Tags
+        {
+            private static readonly long[] Known = [1, 2, 3];
+
+            public static DataStream<long> Define(DataStream<long> values) =>
+                values.Filter(static v => Known.Any(k => k == v))
+                      .Map(static v => { v += 1; return v; });
+        }
+        """;
+
     /// <summary>A job nested in another partial type.</summary>
     public const string Nested = Usings + """
         namespace Shop;

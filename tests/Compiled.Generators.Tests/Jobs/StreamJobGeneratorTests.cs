@@ -12,6 +12,7 @@ public class StreamJobGeneratorTests
     [InlineData("Chain", "Shop.Orders")]
     [InlineData("BlockAndMethodGroup", "Shop.Words")]
     [InlineData("Nested", "Shop.Outer.Inner")]
+    [InlineData("ByValueParameters", "Shop.Tags")]
     public void GeneratedCodeMatchesSnapshot(string source, string job)
     {
         var (generated, diagnostics, output) = JobCompilation.Run(Source(source));

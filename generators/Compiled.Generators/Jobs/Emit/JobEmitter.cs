@@ -91,21 +91,31 @@ internal static class JobEmitter
         w.Open($"internal readonly struct __Chain{chain.Index} : {Functions}.IChainFunction<{chain.InputType}, {chain.OutputType}>");
         w.Line(Inline);
         w.Open($"bool {Functions}.IChainFunction<{chain.InputType}, {chain.OutputType}>.Apply(in {chain.InputType} value, out {chain.OutputType} result)");
+        // Records pass by reference ('in') between steps unless a lambda writes its parameter; the last map
+        // writes straight into the result, so a fused chain copies each record once at most.
         string current = "value";
+        int lastMap = -1;
+        for (int i = 0; i < chain.Steps.Count; i++) if (chain.Steps[i].Kind == StepKind.Map) lastMap = i;
         for (int i = 0; i < chain.Steps.Count; i++)
         {
             var step = chain.Steps[i];
+            string argument = (step.WritesParameter ? "" : "in ") + current;
             if (step.Kind == StepKind.Filter)
             {
-                w.Line($"if (!__Step{i}({current})) {{ result = default!; return false; }}");
+                w.Line($"if (!__Step{i}({argument})) {{ result = default!; return false; }}");
+            }
+            else if (i == lastMap)
+            {
+                w.Line($"result = __Step{i}({argument});");
+                current = "result";
             }
             else
             {
-                w.Line($"var v{i} = __Step{i}({current});");
+                w.Line($"var v{i} = __Step{i}({argument});");
                 current = $"v{i}";
             }
         }
-        w.Line($"result = {current};");
+        if (current == "value") w.Line("result = value;");
         w.Line("return true;");
         w.Close();
         for (int i = 0; i < chain.Steps.Count; i++)
@@ -114,7 +124,8 @@ internal static class JobEmitter
             w.Line();
             w.Line(Inline);
             string returns = step.Kind == StepKind.Filter ? "bool" : step.OutputType;
-            Body(w, $"private static {returns} __Step{i}({step.InputType} {step.ParameterName})", step.Body, step.IsExpressionBody);
+            string parameter = (step.WritesParameter ? "" : "in ") + step.InputType;
+            Body(w, $"private static {returns} __Step{i}({parameter} {step.ParameterName})", step.Body, step.IsExpressionBody);
         }
         w.Close();
     }
@@ -125,10 +136,10 @@ internal static class JobEmitter
         w.Line("[global::System.Runtime.CompilerServices.CompilerGenerated]");
         w.Open($"internal readonly struct __Key{key.Index} : {Functions}.IKeySelector<{key.InputType}, {key.KeyType}>");
         w.Line(Inline);
-        w.Line($"{key.KeyType} {Functions}.IKeySelector<{key.InputType}, {key.KeyType}>.GetKey(in {key.InputType} value) => __Select(value);");
+        w.Line($"{key.KeyType} {Functions}.IKeySelector<{key.InputType}, {key.KeyType}>.GetKey(in {key.InputType} value) => __Select({(key.WritesParameter ? "" : "in ")}value);");
         w.Line();
         w.Line(Inline);
-        Body(w, $"private static {key.KeyType} __Select({key.InputType} {key.ParameterName})", key.Body, key.IsExpressionBody);
+        Body(w, $"private static {key.KeyType} __Select({(key.WritesParameter ? "" : "in ")}{key.InputType} {key.ParameterName})", key.Body, key.IsExpressionBody);
         w.Close();
     }
 

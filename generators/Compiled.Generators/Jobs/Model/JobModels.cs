@@ -25,7 +25,8 @@ internal sealed record StepModel(
     string OutputType,
     string ParameterName,
     string Body,
-    bool IsExpressionBody);
+    bool IsExpressionBody,
+    bool WritesParameter);
 
 /// <summary>An intercepted <c>KeyBy</c> whose selector becomes a struct.</summary>
 internal sealed record KeySelectorModel(
@@ -35,7 +36,8 @@ internal sealed record KeySelectorModel(
     string KeyType,
     string ParameterName,
     string Body,
-    bool IsExpressionBody);
+    bool IsExpressionBody,
+    bool WritesParameter);
 
 /// <summary>Where a call is intercepted (the compiler's opaque interceptable-location encoding).</summary>
 internal sealed record InterceptionModel(int Version, string Data, string DisplayLocation);

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Compiled.Generators.Jobs.Parse;
 
 /// <summary>A user function (lambda or method group) that can be moved into generated code: its parameter and body text.</summary>
-internal sealed record Function(string Parameter, string Body, bool IsExpression)
+internal sealed record Function(string Parameter, string Body, bool IsExpression, bool WritesParameter = false)
 {
     /// <summary>Reads <paramref name="expression"/>; returns null with a reason when the function captures state or cannot be moved.</summary>
     public static Function? Read(ExpressionSyntax expression, SemanticModel semantic, INamedTypeSymbol job, CancellationToken cancellation, out string? reason, out bool capturesState)
@@ -57,9 +57,33 @@ internal sealed record Function(string Parameter, string Body, bool IsExpression
             capturesState = true;
             return null;
         }
+        bool writes = IsWrittenIn(lambda.Body, parameter.Identifier.Text);
         return lambda.ExpressionBody is { } body
-            ? new Function(parameter.Identifier.Text, body.ToString(), IsExpression: true)
-            : new Function(parameter.Identifier.Text, lambda.Block!.ToString(), IsExpression: false);
+            ? new Function(parameter.Identifier.Text, body.ToString(), IsExpression: true, writes)
+            : new Function(parameter.Identifier.Text, lambda.Block!.ToString(), IsExpression: false, writes);
+    }
+
+    /// <summary>
+    /// Whether the parameter must be passed by value: the body assigns, increments or passes it by reference, or
+    /// uses it inside a nested lambda, local function or query (C# forbids capturing 'in' parameters).
+    /// </summary>
+    private static bool IsWrittenIn(SyntaxNode body, string name)
+    {
+        bool captured = body.DescendantNodes()
+            .Where(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or QueryExpressionSyntax)
+            .Any(n => n.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id.Identifier.Text == name));
+        if (captured) return true;
+        static bool Names(ExpressionSyntax e, string name) => e is IdentifierNameSyntax id && id.Identifier.Text == name
+            || e is MemberAccessExpressionSyntax m && Names(m.Expression, name)
+            || e is ElementAccessExpressionSyntax el && Names(el.Expression, name);
+        return body.DescendantNodesAndSelf().Any(n => n switch
+        {
+            AssignmentExpressionSyntax a => Names(a.Left, name),
+            PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } u => Names(u.Operand, name),
+            PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } u => Names(u.Operand, name),
+            ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword } arg => Names(arg.Expression, name),
+            _ => false,
+        });
     }
 
     /// <summary>What the lambda captures from its surroundings, or null when it captures nothing.</summary>

@@ -70,12 +70,12 @@ internal static class JobParser
             if (operation == "KeyBy")
             {
                 keySelectors.Add(new KeySelectorModel(keySelectors.Count, interception, input, method.TypeArguments[0].ToDisplayString(TypeFormat),
-                    function.Parameter, function.Body, function.IsExpression));
+                    function.Parameter, function.Body, function.IsExpression, function.WritesParameter));
                 continue;
             }
             string output = operation == "Map" ? method.TypeArguments[0].ToDisplayString(TypeFormat) : input;
             steps.Add(invocation, new StepModel(operation == "Map" ? StepKind.Map : StepKind.Filter, interception, input, output,
-                function.Parameter, function.Body, function.IsExpression));
+                function.Parameter, function.Body, function.IsExpression, function.WritesParameter));
         }
 
         foreach (var head in steps.Keys.Where(s => Receiver(s) is not { } receiver || !steps.ContainsKey(receiver)).OrderBy(s => s.SpanStart))

@@ -20,21 +20,20 @@ namespace Shop
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             bool global::Compiled.Functions.IChainFunction<string, int>.Apply(in string value, out int result)
             {
-                var v0 = __Step0(value);
-                if (!__Step1(v0)) { result = default!; return false; }
-                result = v0;
+                result = __Step0(in value);
+                if (!__Step1(in result)) { result = default!; return false; }
                 return true;
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static int __Step0(string line)
+            private static int __Step0(in string line)
             {
                 var trimmed = line.Trim();
                 return trimmed.Length;
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static bool __Step1(int value) => global::Shop.Words.IsEven(value);
+            private static bool __Step1(in int value) => global::Shop.Words.IsEven(value);
         }
     }
 }

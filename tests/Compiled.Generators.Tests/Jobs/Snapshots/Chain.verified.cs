@@ -20,21 +20,20 @@ namespace Shop
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             bool global::Compiled.Functions.IChainFunction<global::Shop.Order, (long Customer, long Amount)>.Apply(in global::Shop.Order value, out (long Customer, long Amount) result)
             {
-                if (!__Step0(value)) { result = default!; return false; }
-                var v1 = __Step1(value);
-                var v2 = __Step2(v1);
-                result = v2;
+                if (!__Step0(in value)) { result = default!; return false; }
+                var v1 = __Step1(in value);
+                result = __Step2(in v1);
                 return true;
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static bool __Step0(global::Shop.Order o) => o.Amount >= Threshold && IsWeb(o);
+            private static bool __Step0(in global::Shop.Order o) => o.Amount >= Threshold && IsWeb(o);
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static global::Shop.Order __Step1(global::Shop.Order o) => o with { Amount = o.Amount * 2 };
+            private static global::Shop.Order __Step1(in global::Shop.Order o) => o with { Amount = o.Amount * 2 };
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static (long Customer, long Amount) __Step2(global::Shop.Order o) => (o.Customer, o.Amount);
+            private static (long Customer, long Amount) __Step2(in global::Shop.Order o) => (o.Customer, o.Amount);
         }
 
         /// <summary>Key selector (Job0.cs(20,16)).</summary>
@@ -42,10 +41,10 @@ namespace Shop
         internal readonly struct __Key0 : global::Compiled.Functions.IKeySelector<(long Customer, long Amount), long>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            long global::Compiled.Functions.IKeySelector<(long Customer, long Amount), long>.GetKey(in (long Customer, long Amount) value) => __Select(value);
+            long global::Compiled.Functions.IKeySelector<(long Customer, long Amount), long>.GetKey(in (long Customer, long Amount) value) => __Select(in value);
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static long __Select((long Customer, long Amount) t) => t.Customer;
+            private static long __Select(in (long Customer, long Amount) t) => t.Customer;
         }
     }
 }

@@ -22,13 +22,12 @@ namespace Shop
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 bool global::Compiled.Functions.IChainFunction<long, long>.Apply(in long value, out long result)
                 {
-                    var v0 = __Step0(value);
-                    result = v0;
+                    result = __Step0(in value);
                     return true;
                 }
 
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-                private static long __Step0(long v) => v + 1;
+                private static long __Step0(in long v) => v + 1;
             }
         }
     }
