@@ -158,6 +158,7 @@ internal static class Report
         sb.AppendLine();
         sb.AppendLine("The operators between the bid input and the sink, wired as in a task, fed 1,048,576 in-memory bids (no source,");
         sb.AppendLine("threads or channels); median of 11 interleaved rounds. Allocated bytes from GC.GetAllocatedBytesForCurrentThread.");
+        sb.AppendLine("\"+ sink call\" is the same loop handing each row to a consumer through one virtual call, as the chain hands rows to its sink.");
         sb.AppendLine("Same command as above; BenchmarkDotNet versions: `./build.sh bench -- micro --filter *ChainBenchmarks*`.");
         sb.AppendLine();
         sb.Append(chains);

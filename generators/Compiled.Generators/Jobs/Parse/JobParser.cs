@@ -47,6 +47,8 @@ internal static class JobParser
         foreach (var invocation in declaration.DescendantNodes(n => n is not TypeDeclarationSyntax || n == declaration).OfType<InvocationExpressionSyntax>())
         {
             cancellation.ThrowIfCancellationRequested();
+            // Syntactic filter first: binding every call of the class would cost more than the rest of the parse.
+            if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.Text: "Map" or "Filter" or "KeyBy" }) continue;
             if (semantic.GetSymbolInfo(invocation, cancellation).Symbol is not IMethodSymbol method) continue;
             if (method.ContainingType.OriginalDefinition.ToDisplayString() != DataStreamType) continue;
             string? operation = method.Name switch
