@@ -15,9 +15,9 @@ namespace Nexmark.Queries;
 /// <c>price</c> column with the bidder, and so does this job.
 /// </summary>
 /// <remarks>
-/// The window maximum is computed in two phases: per auction in parallel, then over all auctions in one subtask
-/// (<c>WindowAll</c>), which then sees one value per auction instead of every bid. The bids are joined with the
-/// maxima by price in <see cref="MaxPriceBidJoin"/>.
+/// Two phases, with state per window rather than per bid: first, per auction and tumbling window, the highest bids
+/// (a struct accumulator); then, keyed by window end, the auctions' tops are merged and joined with the bids that lie
+/// exactly on the window's end, which SQL's inclusive BETWEEN also matches against that window's maximum.
 /// </remarks>
 [StreamJob]
 public static partial class Q7
@@ -25,17 +25,18 @@ public static partial class Q7
     /// <summary>Window size.</summary>
     public static readonly TimeSpan Size = TimeSpan.FromSeconds(10);
 
+    private const long SizeMillis = 10_000;
+
     /// <summary>The highest bids of every window.</summary>
     public static DataStream<BidRow> Build(DataStream<Bid> bids)
     {
-        var maxima = bids
+        var tops = bids
             .KeyBy(static b => b.Auction)
             .Window(TumblingEventTimeWindows.Of(Size))
-            .Aggregate(new MaxPrice(), "q7: max price per auction")
-            .WindowAll(TumblingEventTimeWindows.Of(Size))
-            .Reduce(Math.Max, new WindowMaxPrice(), "q7: max price");
-        return bids.Connect(maxima)
-            .KeyBy(static b => b.Price, static m => m.MaxPrice)
-            .Process(new MaxPriceBidJoin((long)Size.TotalMilliseconds), "q7: bids at max price");
+            .Aggregate(new HighestBids(), new WindowTopOf(), "q7: highest bids per auction");
+        var boundary = bids.Filter(static b => b.DateTime % SizeMillis == 0, "q7: bids on a window boundary");
+        return tops.Connect(boundary)
+            .KeyBy(static t => t.WindowEnd, static b => b.DateTime)
+            .Process(new HighestBidsPerWindow(), "q7: highest bids");
     }
 }
