@@ -129,7 +129,4 @@ public sealed class StreamEdge<T>(StreamNode source, StreamNode target, int targ
         var o = (Output<T>)output;
         return (o.EmitWatermark, o.EmitWatermarkStatus);
     }
-
-    /// <summary>All channels of this edge (for tests of backpressure and metrics).</summary>
-    internal IEnumerable<LocalChannel<T>> Channels(object channels) => ((LocalChannel<T>[][])channels).SelectMany(c => c);
 }
