@@ -134,7 +134,7 @@ public class KeyedStateTests
             state.Update(key * 10);
         }
 
-        var table = backend.GetOrCreateTable<VoidNamespace, long>(descriptor);
+        var table = backend.GetOrCreateTable<VoidNamespace, long>(descriptor, () => Compiled.State.Snapshots.StateSerializers.Get<long>(descriptor.Name));
         for (int g = 0; g < range.Count; g++)
         {
             foreach (var entry in table.EntriesOfGroup(g))

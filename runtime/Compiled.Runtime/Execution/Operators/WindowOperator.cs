@@ -74,8 +74,10 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
     {
         var range = KeyGroups.RangeOf(Setup.SubtaskIndex, Setup.Parallelism, Setup.MaxParallelism);
         _backend = new HeapKeyedStateBackend<TKey>(_keySerializer, range, Setup.MaxParallelism, () => Setup.ProcessingTime.CurrentTime);
-        _table = _backend.GetOrCreateTable<TWindow, TAcc>(ContentsDescriptor);
-        _mergingSets = _backend.ForNamespace<VoidNamespace>().GetState(MergingWindowsDescriptor);
+        _table = _backend.GetOrCreateTable<TWindow, TAcc>(ContentsDescriptor, static () => State.Snapshots.StateSerializers.Get<TAcc>(ContentsDescriptor.Name));
+        var mergingTable = _backend.GetOrCreateTable<VoidNamespace, List<TWindow>>(MergingWindowsDescriptor,
+            static () => new State.Snapshots.ListStateSerializer<TWindow>(State.Snapshots.StateSerializers.Get<TWindow>(MergingWindowsDescriptor.Name)));
+        _mergingSets = new HeapValueState<TKey, VoidNamespace, List<TWindow>>(mergingTable, null!);
         _timers = new InternalTimerService<TKey, TWindow>(_backend, Setup.ProcessingTime, OnEventTime, OnProcessingTime);
         _context = new Context(this, _backend.ForNamespace<TWindow>());
         _collector = new TimestampedCollector<TOut>(Output);

@@ -1,4 +1,5 @@
 using Compiled.Serialization;
+using Compiled.State.Snapshots;
 
 namespace Compiled.State.Heap;
 
@@ -11,6 +12,7 @@ namespace Compiled.State.Heap;
 public sealed class HeapKeyedStateBackend<TKey> where TKey : notnull
 {
     private readonly Dictionary<string, IStateTable> _tables = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Table, int KeyGroup), byte[]> _pendingRestore = [];
     private readonly Func<long> _clock;
 
     /// <summary>Creates a backend for the key groups in <paramref name="range"/>.</summary>
@@ -67,7 +69,7 @@ public sealed class HeapKeyedStateBackend<TKey> where TKey : notnull
     /// <summary>Number of entries (key, namespace) across all states, for tests and metrics.</summary>
     public long EntryCount => _tables.Values.Sum(t => t.Count);
 
-    internal StateTable<TKey, TNamespace, TValue> GetOrCreateTable<TNamespace, TValue>(StateDescriptor descriptor)
+    internal StateTable<TKey, TNamespace, TValue> GetOrCreateTable<TNamespace, TValue>(StateDescriptor descriptor, Func<StateSerializer<TValue>> valueSerializer)
         where TNamespace : notnull
     {
         if (_tables.TryGetValue(descriptor.Name, out var existing))
@@ -76,10 +78,57 @@ public sealed class HeapKeyedStateBackend<TKey> where TKey : notnull
                 ?? throw new InvalidOperationException(
                     $"State '{descriptor.Name}' was registered twice with different types; give each state a unique name.");
         }
-        var table = new StateTable<TKey, TNamespace, TValue>(this, KeyGroupRange.Count, descriptor.Ttl);
+        var table = new StateTable<TKey, TNamespace, TValue>(this, KeyGroupRange.Count, descriptor.Ttl, descriptor.Name, valueSerializer);
         _tables.Add(descriptor.Name, table);
+        foreach (var pending in _pendingRestore.Where(p => p.Key.Table == descriptor.Name).ToList())
+        {
+            table.ReadKeyGroup(pending.Key.KeyGroup - KeyGroupRange.Start, pending.Value);
+            _pendingRestore.Remove(pending.Key);
+        }
         return table;
     }
+
+    /// <summary>
+    /// The state of one key group, as written in checkpoints: per state (in name order) its name and its entries.
+    /// Key groups are the unit of rescaling: a key group's snapshot restores into whichever subtask owns it.
+    /// </summary>
+    public byte[] SnapshotKeyGroup(int keyGroup)
+    {
+        int index = LocalIndex(keyGroup);
+        var writer = new SnapshotWriter();
+        var entries = new SnapshotWriter();
+        foreach (var (name, table) in _tables.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            entries = new SnapshotWriter();
+            table.WriteKeyGroup(index, entries);
+            writer.WriteString(name);
+            writer.WriteBytes(entries.Written);
+        }
+        foreach (var ((name, group), bytes) in _pendingRestore.Where(p => p.Key.KeyGroup == keyGroup).OrderBy(p => p.Key.Table, StringComparer.Ordinal))
+        {
+            writer.WriteString(name); // restored state whose operator has not asked for it (yet): carried forward unchanged
+            writer.WriteBytes(bytes);
+        }
+        return writer.Written.ToArray();
+    }
+
+    /// <summary>Restores one key group from <see cref="SnapshotKeyGroup"/>; states not registered yet are applied when they are.</summary>
+    public void RestoreKeyGroup(int keyGroup, ReadOnlySpan<byte> snapshot)
+    {
+        int index = LocalIndex(keyGroup);
+        var reader = new SnapshotReader(snapshot);
+        while (!reader.End)
+        {
+            string name = reader.ReadString() ?? throw new InvalidDataException($"Key group {keyGroup}: a state without a name.");
+            var entries = reader.ReadBytes();
+            if (_tables.TryGetValue(name, out var table)) table.ReadKeyGroup(index, entries);
+            else _pendingRestore[(name, keyGroup)] = entries.ToArray();
+        }
+    }
+
+    private int LocalIndex(int keyGroup) => KeyGroupRange.Contains(keyGroup)
+        ? keyGroup - KeyGroupRange.Start
+        : throw new ArgumentOutOfRangeException(nameof(keyGroup), $"Key group {keyGroup} is not owned by this backend {KeyGroupRange}.");
 
     /// <summary>A state store whose states are scoped to <typeparamref name="TNamespace"/>, e.g. windows.</summary>
     public NamespacedStateStore<TKey, TNamespace> ForNamespace<TNamespace>() where TNamespace : notnull => new(this);

@@ -1,3 +1,5 @@
+using Compiled.State.Snapshots;
+
 namespace Compiled.State.Heap;
 
 /// <summary>
@@ -9,12 +11,14 @@ public sealed class NamespacedStateStore<TKey, TNamespace> : IKeyedStateStore wh
     private readonly HeapKeyedStateBackend<TKey> _backend;
     private readonly List<Action<TNamespace>> _namespaceSetters = [];
     private readonly Dictionary<string, object> _states = new(StringComparer.Ordinal);
+    private TNamespace _current = default!;
 
     internal NamespacedStateStore(HeapKeyedStateBackend<TKey> backend) => _backend = backend;
 
     /// <summary>Scopes every state created by this store to <paramref name="ns"/>.</summary>
     public void SetCurrentNamespace(TNamespace ns)
     {
+        _current = ns;
         foreach (var set in _namespaceSetters) set(ns);
     }
 
@@ -24,6 +28,7 @@ public sealed class NamespacedStateStore<TKey, TNamespace> : IKeyedStateStore wh
             return existing as TState ?? throw new InvalidOperationException($"State '{descriptor.Name}' is already registered as another kind of state.");
         var state = create();
         var namespaced = (INamespacedState<TNamespace>)state;
+        namespaced.CurrentNamespace = _current; // a state created after SetCurrentNamespace starts in that namespace
         _namespaceSetters.Add(ns => namespaced.CurrentNamespace = ns);
         _states.Add(descriptor.Name, state);
         return state;
@@ -31,21 +36,22 @@ public sealed class NamespacedStateStore<TKey, TNamespace> : IKeyedStateStore wh
 
     /// <inheritdoc />
     public ValueState<T> GetState<T>(ValueStateDescriptor<T> descriptor) =>
-        Register<ValueState<T>>(descriptor, () => new HeapValueState<TKey, TNamespace, T>(_backend.GetOrCreateTable<TNamespace, T>(descriptor), descriptor.DefaultValue));
+        Register<ValueState<T>>(descriptor, () => new HeapValueState<TKey, TNamespace, T>(_backend.GetOrCreateTable<TNamespace, T>(descriptor, () => StateSerializers.Get<T>(descriptor.Name)), descriptor.DefaultValue));
 
     /// <inheritdoc />
     public ListState<T> GetListState<T>(ListStateDescriptor<T> descriptor) =>
-        Register<ListState<T>>(descriptor, () => new HeapListState<TKey, TNamespace, T>(_backend.GetOrCreateTable<TNamespace, List<T>>(descriptor)));
+        Register<ListState<T>>(descriptor, () => new HeapListState<TKey, TNamespace, T>(_backend.GetOrCreateTable<TNamespace, List<T>>(descriptor, () => new ListStateSerializer<T>(StateSerializers.Get<T>(descriptor.Name)))));
 
     /// <inheritdoc />
     public MapState<TUserKey, TUserValue> GetMapState<TUserKey, TUserValue>(MapStateDescriptor<TUserKey, TUserValue> descriptor) where TUserKey : notnull =>
-        Register<MapState<TUserKey, TUserValue>>(descriptor, () => new HeapMapState<TKey, TNamespace, TUserKey, TUserValue>(_backend.GetOrCreateTable<TNamespace, Dictionary<TUserKey, TUserValue>>(descriptor)));
+        Register<MapState<TUserKey, TUserValue>>(descriptor, () => new HeapMapState<TKey, TNamespace, TUserKey, TUserValue>(_backend.GetOrCreateTable<TNamespace, Dictionary<TUserKey, TUserValue>>(descriptor,
+            () => new MapStateSerializer<TUserKey, TUserValue>(StateSerializers.Get<TUserKey>(descriptor.Name), StateSerializers.Get<TUserValue>(descriptor.Name)))));
 
     /// <inheritdoc />
     public ReducingState<T> GetReducingState<T>(ReducingStateDescriptor<T> descriptor) =>
-        Register<ReducingState<T>>(descriptor, () => new HeapReducingState<TKey, TNamespace, T>(_backend.GetOrCreateTable<TNamespace, T>(descriptor), descriptor.ReduceFunction));
+        Register<ReducingState<T>>(descriptor, () => new HeapReducingState<TKey, TNamespace, T>(_backend.GetOrCreateTable<TNamespace, T>(descriptor, () => StateSerializers.Get<T>(descriptor.Name)), descriptor.ReduceFunction));
 
     /// <inheritdoc />
     public AggregatingState<TIn, TOut> GetAggregatingState<TIn, TAcc, TOut>(AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor) =>
-        Register<AggregatingState<TIn, TOut>>(descriptor, () => new HeapAggregatingState<TKey, TNamespace, TIn, TAcc, TOut>(_backend.GetOrCreateTable<TNamespace, TAcc>(descriptor), descriptor.AggregateFunction));
+        Register<AggregatingState<TIn, TOut>>(descriptor, () => new HeapAggregatingState<TKey, TNamespace, TIn, TAcc, TOut>(_backend.GetOrCreateTable<TNamespace, TAcc>(descriptor, () => StateSerializers.Get<TAcc>(descriptor.Name)), descriptor.AggregateFunction));
 }

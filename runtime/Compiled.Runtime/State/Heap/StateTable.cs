@@ -1,11 +1,18 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Compiled.State.Snapshots;
 
 namespace Compiled.State.Heap;
 
 internal interface IStateTable
 {
     long Count { get; }
+
+    /// <summary>Appends the entries of one local key group (count, then key, namespace, TTL stamp, value each).</summary>
+    void WriteKeyGroup(int groupIndex, SnapshotWriter writer);
+
+    /// <summary>Adds the entries written by <see cref="WriteKeyGroup"/> to one local key group.</summary>
+    void ReadKeyGroup(int groupIndex, ReadOnlySpan<byte> entries);
 }
 
 /// <summary>A state value with the processing time of its last write, for TTL.</summary>
@@ -16,9 +23,15 @@ internal struct StateEntry<TValue>
 }
 
 /// <summary>One state's entries: a dictionary per local key group, keyed by (key, namespace).</summary>
-internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend<TKey> backend, int groups, StateTtlConfig? ttl) : IStateTable
+internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend<TKey> backend, int groups, StateTtlConfig? ttl, string name,
+    Func<StateSerializer<TValue>> valueSerializer) : IStateTable
     where TKey : notnull where TNamespace : notnull
 {
+    // Resolved on the first snapshot or restore, so a job whose state types have no serializer runs until it checkpoints.
+    private StateSerializer<TKey>? _keySerializer;
+    private StateSerializer<TNamespace>? _namespaceSerializer;
+    private StateSerializer<TValue>? _valueSerializer;
+
     private readonly Dictionary<(TKey, TNamespace), StateEntry<TValue>>[] _groups = CreateGroups(groups);
     private readonly long _ttl = ttl?.TtlMillis ?? 0;
     private readonly bool _refreshOnRead = ttl?.RefreshOnRead ?? false;
@@ -75,6 +88,43 @@ internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend
     }
 
     public bool Remove(TNamespace ns) => _groups[backend.CurrentGroupIndex].Remove((backend.CurrentKey, ns));
+
+    private void ResolveSerializers()
+    {
+        _keySerializer ??= StateSerializers.Get<TKey>(name + " (key)");
+        _namespaceSerializer ??= StateSerializers.Get<TNamespace>(name + " (namespace)");
+        _valueSerializer ??= valueSerializer();
+    }
+
+    public void WriteKeyGroup(int groupIndex, SnapshotWriter writer)
+    {
+        ResolveSerializers();
+        var group = _groups[groupIndex];
+        writer.WriteVarLong(group.Count);
+        foreach (var ((key, ns), entry) in group)
+        {
+            _keySerializer!.Write(writer, key);
+            _namespaceSerializer!.Write(writer, ns);
+            writer.WriteVarLong(entry.Stamp);
+            _valueSerializer!.Write(writer, entry.Value);
+        }
+    }
+
+    public void ReadKeyGroup(int groupIndex, ReadOnlySpan<byte> entries)
+    {
+        ResolveSerializers();
+        var reader = new SnapshotReader(entries);
+        var group = _groups[groupIndex];
+        long count = reader.ReadVarLong();
+        for (long i = 0; i < count; i++)
+        {
+            var key = _keySerializer!.Read(ref reader);
+            var ns = _namespaceSerializer!.Read(ref reader);
+            long stamp = reader.ReadVarLong();
+            group[(key, ns)] = new StateEntry<TValue> { Value = _valueSerializer!.Read(ref reader), Stamp = stamp };
+        }
+        if (!reader.End) throw new InvalidDataException($"State '{name}': {entries.Length - reader.Position} unread bytes after {count} entries.");
+    }
 
     /// <summary>Entries of one local key group (index relative to the range start), for snapshots and tests.</summary>
     public IEnumerable<KeyValuePair<(TKey Key, TNamespace Namespace), TValue>> EntriesOfGroup(int groupIndex)

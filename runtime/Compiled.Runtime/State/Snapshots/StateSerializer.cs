@@ -1,0 +1,120 @@
+using Compiled.Serialization;
+
+namespace Compiled.State.Snapshots;
+
+/// <summary>Writes and reads one type in state snapshots (keys, namespaces and values).</summary>
+public abstract class StateSerializer<T>
+{
+    /// <summary>Appends <paramref name="value"/>.</summary>
+    public abstract void Write(SnapshotWriter writer, in T value);
+
+    /// <summary>Reads a value.</summary>
+    public abstract T Read(ref SnapshotReader reader);
+}
+
+/// <summary>
+/// Serializers for state: built-in types, types registered by higher layers (windows), and every <c>[StreamRecord]</c>
+/// type (through its generated serializer).
+/// </summary>
+public static class StateSerializers
+{
+    /// <summary>Registers the serializer of a type this layer does not know (e.g. window types).</summary>
+    public static void Register<T>(StateSerializer<T> serializer) => Registered<T>.Serializer = serializer;
+
+    private static class Registered<T>
+    {
+        public static StateSerializer<T>? Serializer;
+    }
+
+    /// <summary>The serializer of <typeparamref name="T"/>, or false when it has none (the job then cannot checkpoint that state).</summary>
+    public static bool TryGet<T>(out StateSerializer<T> serializer)
+    {
+        object? s = typeof(T) == typeof(long) ? new Of<long>(static (w, v) => w.WriteVarLong(v), static (ref SnapshotReader r) => r.ReadVarLong())
+            : typeof(T) == typeof(int) ? new Of<int>(static (w, v) => w.WriteVarLong(v), static (ref SnapshotReader r) => checked((int)r.ReadVarLong()))
+            : typeof(T) == typeof(bool) ? new Of<bool>(static (w, v) => w.WriteVarLong(v ? 1 : 0), static (ref SnapshotReader r) => r.ReadVarLong() != 0)
+            : typeof(T) == typeof(double) ? new Of<double>(static (w, v) => w.WriteFixedLong(BitConverter.DoubleToInt64Bits(v)), static (ref SnapshotReader r) => BitConverter.Int64BitsToDouble(r.ReadFixedLong()))
+            : typeof(T) == typeof(string) ? new Of<string?>(static (w, v) => w.WriteString(v), static (ref SnapshotReader r) => r.ReadString())
+            : typeof(T) == typeof(VoidNamespace) ? new Of<VoidNamespace>(static (_, _) => { }, static (ref SnapshotReader _) => default)
+            : Registered<T>.Serializer is { } registered ? registered
+            : RecordSerializers.TryGet<T>(out var record) ? new Record<T>(record)
+            : null;
+        serializer = (StateSerializer<T>)s!;
+        return s is not null;
+    }
+
+    /// <summary>The serializer of <typeparamref name="T"/>, or an error that says how to give the type one.</summary>
+    public static StateSerializer<T> Get<T>(string stateName) => TryGet<T>(out var s) ? s
+        : throw new NotSupportedException(
+            $"State '{stateName}' holds values of type '{typeof(T)}', which has no serializer, so it cannot be checkpointed: " +
+            "use a primitive, string or window type, or mark the type [StreamRecord] (and partial).");
+
+    /// <summary>Reads one value.</summary>
+    public delegate TValue ReadFunc<TValue>(ref SnapshotReader reader);
+
+    /// <summary>A serializer from two functions.</summary>
+    public static StateSerializer<TValue> Create<TValue>(Action<SnapshotWriter, TValue> write, ReadFunc<TValue> read) => new Of<TValue>(write, read);
+
+    private sealed class Of<TValue>(Action<SnapshotWriter, TValue> write, ReadFunc<TValue> read) : StateSerializer<TValue>
+    {
+        public override void Write(SnapshotWriter writer, in TValue value) => write(writer, value);
+        public override TValue Read(ref SnapshotReader reader) => read(ref reader);
+    }
+
+    private sealed class Record<TValue>(RecordSerializer<TValue> serializer) : StateSerializer<TValue>
+    {
+        public override void Write(SnapshotWriter writer, in TValue value) => serializer.Serialize(value, writer.Buffer);
+
+        public override TValue Read(ref SnapshotReader reader)
+        {
+            var value = serializer.Deserialize(reader.Remaining, out int consumed);
+            reader.Advance(consumed);
+            return value;
+        }
+    }
+}
+
+/// <summary>A list of values (list state).</summary>
+public sealed class ListStateSerializer<T>(StateSerializer<T> element) : StateSerializer<List<T>>
+{
+    /// <inheritdoc />
+    public override void Write(SnapshotWriter writer, in List<T> value)
+    {
+        writer.WriteVarLong(value.Count);
+        foreach (var item in value) element.Write(writer, item);
+    }
+
+    /// <inheritdoc />
+    public override List<T> Read(ref SnapshotReader reader)
+    {
+        long count = reader.ReadVarLong();
+        if (count < 0 || count > reader.Remaining.Length) throw new InvalidDataException($"Malformed state snapshot at offset {reader.Position}: list of {count} elements.");
+        var list = new List<T>((int)count);
+        for (long i = 0; i < count; i++) list.Add(element.Read(ref reader));
+        return list;
+    }
+}
+
+/// <summary>A map of values (map state).</summary>
+public sealed class MapStateSerializer<TKey, TValue>(StateSerializer<TKey> key, StateSerializer<TValue> value) : StateSerializer<Dictionary<TKey, TValue>> where TKey : notnull
+{
+    /// <inheritdoc />
+    public override void Write(SnapshotWriter writer, in Dictionary<TKey, TValue> map)
+    {
+        writer.WriteVarLong(map.Count);
+        foreach (var (k, v) in map)
+        {
+            key.Write(writer, k);
+            value.Write(writer, v);
+        }
+    }
+
+    /// <inheritdoc />
+    public override Dictionary<TKey, TValue> Read(ref SnapshotReader reader)
+    {
+        long count = reader.ReadVarLong();
+        if (count < 0 || count > reader.Remaining.Length) throw new InvalidDataException($"Malformed state snapshot at offset {reader.Position}: map of {count} entries.");
+        var map = new Dictionary<TKey, TValue>((int)count);
+        for (long i = 0; i < count; i++) map[key.Read(ref reader)] = value.Read(ref reader);
+        return map;
+    }
+}
