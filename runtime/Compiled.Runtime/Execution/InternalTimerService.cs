@@ -1,4 +1,5 @@
 using Compiled.State.Heap;
+using Compiled.State.Snapshots;
 
 namespace Compiled.Execution;
 
@@ -64,6 +65,66 @@ public sealed class InternalTimerService<TKey, TNamespace> where TKey : notnull 
     /// <summary>Deletes a processing-time timer of the current key.</summary>
     public void DeleteProcessingTimeTimer(TNamespace ns, long time) => _processingTimers.Remove(Timer(ns, time));
 
+    /// <summary>
+    /// The timers of every key group that has any, as written in checkpoints: event-time then processing-time
+    /// timers, each as (timestamp, key, namespace). Key groups restore into whichever subtask owns them.
+    /// </summary>
+    public Dictionary<int, byte[]> SnapshotByKeyGroup()
+    {
+        var keys = StateSerializers.Get<TKey>("timers (key)");
+        var namespaces = StateSerializers.Get<TNamespace>("timers (namespace)");
+        var groups = new SortedDictionary<int, (List<InternalTimer<TKey, TNamespace>> Event, List<InternalTimer<TKey, TNamespace>> Processing)>();
+        foreach (var (queue, processing) in new[] { (_eventTimers, false), (_processingTimers, true) })
+        {
+            foreach (var timer in queue.Live)
+            {
+                if (!groups.TryGetValue(timer.KeyGroup, out var lists)) groups[timer.KeyGroup] = lists = ([], []);
+                (processing ? lists.Processing : lists.Event).Add(timer);
+            }
+        }
+        var result = new Dictionary<int, byte[]>();
+        foreach (var (group, (eventTimers, processingTimers)) in groups)
+        {
+            var writer = new SnapshotWriter();
+            foreach (var list in new[] { eventTimers, processingTimers })
+            {
+                writer.WriteVarLong(list.Count);
+                foreach (var timer in list.OrderBy(t => t.Timestamp))
+                {
+                    writer.WriteVarLong(timer.Timestamp);
+                    keys.Write(writer, timer.Key);
+                    namespaces.Write(writer, timer.Namespace);
+                }
+            }
+            result[group] = writer.Written.ToArray();
+        }
+        return result;
+    }
+
+    /// <summary>Restores the timers of one key group written by <see cref="SnapshotByKeyGroup"/>.</summary>
+    public void RestoreKeyGroup(int keyGroup, ReadOnlySpan<byte> snapshot)
+    {
+        var keys = StateSerializers.Get<TKey>("timers (key)");
+        var namespaces = StateSerializers.Get<TNamespace>("timers (namespace)");
+        var reader = new SnapshotReader(snapshot);
+        for (int kind = 0; kind < 2; kind++)
+        {
+            long count = reader.ReadVarLong();
+            for (long i = 0; i < count; i++)
+            {
+                long timestamp = reader.ReadVarLong();
+                var timer = new InternalTimer<TKey, TNamespace>(timestamp, keys.Read(ref reader), keyGroup, namespaces.Read(ref reader));
+                if (kind == 0) _eventTimers.Add(timer);
+                else if (_processingTimers.Add(timer) && timestamp < _scheduled)
+                {
+                    _scheduled = timestamp;
+                    _processingTime.Schedule(timestamp, OnProcessingTime);
+                }
+            }
+        }
+        if (!reader.End) throw new InvalidDataException($"Timers of key group {keyGroup}: {snapshot.Length - reader.Position} unread bytes.");
+    }
+
     /// <summary>Fires all event-time timers at or before <paramref name="watermark"/>.</summary>
     public void AdvanceWatermark(long watermark)
     {
@@ -99,6 +160,8 @@ public sealed class InternalTimerService<TKey, TNamespace> where TKey : notnull 
         private long _sequence;
 
         public int Count => _live.Count;
+
+        public IEnumerable<InternalTimer<TKey, TNamespace>> Live => _live;
 
         public bool Add(InternalTimer<TKey, TNamespace> timer)
         {
