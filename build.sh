@@ -15,6 +15,7 @@ REQUIRED=(
   "curl curl"
   "/etc/ssl/certs/ca-certificates.crt ca-certificates"
   "/usr/share/doc/libicu72 libicu72"
+  "/usr/lib/x86_64-linux-gnu/librocksdb.so.7.8 librocksdb7.8"
 )
 
 ensure_packages() {

@@ -28,6 +28,9 @@ internal static class RocksDbLibrary
     static RocksDbLibrary() =>
         NativeLibrary.SetDllImportResolver(typeof(RocksDbLibrary).Assembly, Resolve);
 
+    /// <summary>Runs the static constructor, which registers the resolver (the call itself does nothing).</summary>
+    internal static void EnsureResolverRegistered() { }
+
     /// <summary>Loads the library (once) or throws <see cref="DllNotFoundException"/> naming the package to install.</summary>
     internal static void EnsureLoaded() => _ = Load();
 
