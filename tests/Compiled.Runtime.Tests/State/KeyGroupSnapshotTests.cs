@@ -86,6 +86,26 @@ public class KeyGroupSnapshotTests
     }
 
     [Fact]
+    public void RecordStateCarriesItsSchemaFingerprint()
+    {
+        var descriptor = new ValueStateDescriptor<Compiled.Connectors.Nexmark.Bid>("last-bid");
+        var bid = new Compiled.Connectors.Nexmark.Bid(1001, 2002, 300, "Google", "https://example.org/item", 1_700_000_000_000, "x");
+        var source = Backend(new KeyGroupRange(0, MaxParallelism - 1));
+        source.SetCurrentKey(3);
+        source.ForNamespace<VoidNamespace>().GetState(descriptor).Update(bid);
+        int group = source.CurrentKeyGroup;
+
+        var target = Backend(new KeyGroupRange(0, MaxParallelism - 1));
+        target.RestoreKeyGroup(group, source.SnapshotKeyGroup(group));
+        target.SetCurrentKey(3);
+
+        Assert.Equal(bid, target.ForNamespace<VoidNamespace>().GetState(descriptor).Value);
+        var table = target.GetOrCreateTable<VoidNamespace, Compiled.Connectors.Nexmark.Bid>(descriptor,
+            () => Compiled.State.Snapshots.StateSerializers.Get<Compiled.Connectors.Nexmark.Bid>(descriptor.Name));
+        Assert.Equal(RecordSerializers.Get<Compiled.Connectors.Nexmark.Bid>().Fingerprint, table.RestoredFingerprint);
+    }
+
+    [Fact]
     public void TimeToLiveSurvivesTheRestore()
     {
         long now = 1_000;

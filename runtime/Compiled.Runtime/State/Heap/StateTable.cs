@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Compiled.Serialization;
 using Compiled.State.Snapshots;
 
 namespace Compiled.State.Heap;
@@ -96,10 +97,14 @@ internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend
         _valueSerializer ??= valueSerializer();
     }
 
+    /// <summary>Fingerprint of the value schema that wrote the last restored entries (null: built-in type or nothing restored).</summary>
+    public SchemaFingerprint? RestoredFingerprint { get; private set; }
+
     public void WriteKeyGroup(int groupIndex, SnapshotWriter writer)
     {
         ResolveSerializers();
         var group = _groups[groupIndex];
+        writer.WriteFixedLong((long)(_valueSerializer!.Fingerprint?.Value ?? 0));
         writer.WriteVarLong(group.Count);
         foreach (var ((key, ns), entry) in group)
         {
@@ -115,6 +120,10 @@ internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend
         ResolveSerializers();
         var reader = new SnapshotReader(entries);
         var group = _groups[groupIndex];
+        // Values written by another version of a [StreamRecord] type still read: the generated reader matches fields by
+        // id (skips removed ones, defaults added ones) and fails naming the field when a field's wire type changed.
+        ulong fingerprint = (ulong)reader.ReadFixedLong();
+        RestoredFingerprint = fingerprint == 0 ? null : new SchemaFingerprint(fingerprint);
         long count = reader.ReadVarLong();
         for (long i = 0; i < count; i++)
         {

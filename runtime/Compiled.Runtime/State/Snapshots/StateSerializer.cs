@@ -5,6 +5,12 @@ namespace Compiled.State.Snapshots;
 /// <summary>Writes and reads one type in state snapshots (keys, namespaces and values).</summary>
 public abstract class StateSerializer<T>
 {
+    /// <summary>
+    /// Fingerprint of the type's schema for <c>[StreamRecord]</c> types, stored with the state so a restore knows which
+    /// schema wrote it; null for built-in types, whose encoding never changes.
+    /// </summary>
+    public virtual SchemaFingerprint? Fingerprint => null;
+
     /// <summary>Appends <paramref name="value"/>.</summary>
     public abstract void Write(SnapshotWriter writer, in T value);
 
@@ -62,6 +68,8 @@ public static class StateSerializers
 
     private sealed class Record<TValue>(RecordSerializer<TValue> serializer) : StateSerializer<TValue>
     {
+        public override SchemaFingerprint? Fingerprint => serializer.Fingerprint;
+
         public override void Write(SnapshotWriter writer, in TValue value) => serializer.Serialize(value, writer.Buffer);
 
         public override TValue Read(ref SnapshotReader reader)
