@@ -26,6 +26,15 @@ public sealed record ExecutionConfig
     /// </summary>
     public bool Interpreted { get; init; }
 
+    /// <summary>Periodic checkpoints, or null for none.</summary>
+    public CheckpointConfig? Checkpointing { get; init; }
+
+    /// <summary>Restore the job's state from a checkpoint or savepoint directory, or "latest" for the newest usable checkpoint in <see cref="CheckpointConfig.Directory"/>.</summary>
+    public string? RestoreFrom { get; init; }
+
+    /// <summary>Start even when the checkpoint holds state of operators the job no longer has (that state is dropped).</summary>
+    public bool AllowNonRestoredState { get; init; }
+
     /// <summary>Clock for processing time and state TTL (tests substitute a manual one).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -38,5 +47,8 @@ public sealed record ExecutionConfig
             throw new ArgumentOutOfRangeException(nameof(Parallelism), $"Parallelism must be between 1 and MaxParallelism ({MaxParallelism}), was {Parallelism}.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), $"BatchSize must be positive, was {BatchSize}.");
         if (ChannelCapacity < 1) throw new ArgumentOutOfRangeException(nameof(ChannelCapacity), $"ChannelCapacity must be positive, was {ChannelCapacity}.");
+        Checkpointing?.Validate();
+        if (RestoreFrom == "latest" && Checkpointing is null)
+            throw new ArgumentException("RestoreFrom = \"latest\" needs a checkpoint directory: set Checkpointing, or give the checkpoint's path.", nameof(RestoreFrom));
     }
 }

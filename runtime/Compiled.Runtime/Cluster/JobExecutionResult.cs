@@ -5,7 +5,14 @@ namespace Compiled.Cluster;
 /// <param name="Duration">Wall-clock time from start to end.</param>
 /// <param name="DeadLetters">Malformed input records sent to dead-letter outputs.</param>
 /// <param name="Channels">Per-exchange channel statistics (backpressure, memory).</param>
-public sealed record JobExecutionResult(string JobName, TimeSpan Duration, long DeadLetters, IReadOnlyList<ChannelStatistics> Channels);
+public sealed record JobExecutionResult(string JobName, TimeSpan Duration, long DeadLetters, IReadOnlyList<ChannelStatistics> Channels)
+{
+    /// <summary>Checkpoints completed during the run.</summary>
+    public int CompletedCheckpoints { get; init; }
+
+    /// <summary>The checkpoint the job restored from, or null.</summary>
+    public long? RestoredCheckpoint { get; init; }
+}
 
 /// <summary>Statistics of one channel between two subtasks.</summary>
 /// <param name="Edge">Producer and consumer names.</param>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Compiled.Checkpointing.Storage;
 using Compiled.Execution;
 using Compiled.Execution.Operators;
 using Compiled.Network;
@@ -26,9 +27,27 @@ public static class LocalCluster
                 channels[edge] = edge.CreateChannels(edge.Source.Parallelism, edge.Target.Parallelism, config.ChannelCapacity, config.BatchSize);
 
         var tasks = new List<StreamTask>();
+        var sources = new List<StreamTask>();
         foreach (var vertex in plan.Vertices)
+        {
             for (int s = 0; s < vertex.Parallelism; s++)
-                tasks.Add(Deploy(vertex, s, plan, config, channels, token));
+            {
+                var task = Deploy(vertex, s, plan, config, channels, token);
+                tasks.Add(task);
+                if (vertex.Head.IsSource) sources.Add(task);
+            }
+        }
+
+        var storage = config.Checkpointing is { } checkpointing ? new FileCheckpointStorage(checkpointing.Directory, checkpointing.Retained) : null;
+        var restore = LoadRestore(config, storage, plan);
+        using var coordinator = storage is null ? null
+            : new CheckpointCoordinator(jobName, config.Checkpointing!, storage, tasks, sources, config.TimeProvider,
+                firstId: Math.Max(restore?.Checkpoint.CheckpointId ?? 0, storage.CompletedIds().LastOrDefault()) + 1);
+        if (coordinator is not null || restore is not null)
+        {
+            foreach (var task in tasks)
+                task.EnableCheckpoints(coordinator is null ? static (_, _, _) => { } : coordinator.Acknowledge, restore is null ? null : restore.For);
+        }
 
         Exception? failure = null;
         string? failedTask = null;
@@ -44,6 +63,7 @@ public static class LocalCluster
         })
         { Name = task.Name, IsBackground = true }).ToList();
         foreach (var t in threads) t.Start();
+        coordinator?.Start();
         foreach (var t in threads) t.Join();
 
         if (failure is not null)
@@ -52,7 +72,29 @@ public static class LocalCluster
 
         long deadLetters = tasks.SelectMany(t => t.Operators).Sum(op => op is ISourceOperator m ? m.DeadLetterCount : 0);
         var stats = channels.SelectMany(kv => ChannelStats(kv.Key, kv.Value)).ToList();
-        return new JobExecutionResult(jobName, stopwatch.Elapsed, deadLetters, stats);
+        return new JobExecutionResult(jobName, stopwatch.Elapsed, deadLetters, stats)
+        {
+            CompletedCheckpoints = coordinator?.Completed ?? 0,
+            RestoredCheckpoint = restore?.Checkpoint.CheckpointId,
+        };
+    }
+
+    private static CheckpointRestore? LoadRestore(ExecutionConfig config, FileCheckpointStorage? storage, JobPlan plan)
+    {
+        if (config.RestoreFrom is not { } from) return null;
+        CompletedCheckpoint? checkpoint;
+        if (from == "latest")
+        {
+            checkpoint = storage!.LoadLatest(out var skipped);
+            foreach (var message in skipped) Console.Error.WriteLine("warning: " + message);
+            if (checkpoint is null) return null; // nothing to restore: start from the beginning
+        }
+        else
+        {
+            checkpoint = FileCheckpointStorage.Load(from);
+            checkpoint.VerifyAll();
+        }
+        return CheckpointRestore.Load(checkpoint, plan, config.AllowNonRestoredState);
     }
 
     private static IEnumerable<ChannelStatistics> ChannelStats(StreamEdge edge, object channels) =>
@@ -68,7 +110,7 @@ public static class LocalCluster
             var op = node.CreateOperator();
             op.Initialize(new OperatorSetup(node.Name, subtask, vertex.Parallelism, config.MaxParallelism, task.ProcessingTime));
             operators[node] = op;
-            task.AddOperator(op);
+            task.AddOperator(op, node.StateUid);
         }
         for (int i = vertex.Nodes.Count - 1; i >= 0; i--)
         {
@@ -76,8 +118,8 @@ public static class LocalCluster
             node.WireOutput(operators[node], edge =>
             {
                 if (plan.IsChained(edge)) return edge.CreateChainedOutput(operators[edge.Target]);
-                var (output, flush, end) = edge.CreateWriterOutput(channels[edge], subtask, token);
-                task.AddWriter(flush, end);
+                var (output, flush, end, barrier) = edge.CreateWriterOutput(channels[edge], subtask, token);
+                task.AddWriter(flush, end, barrier);
                 return output;
             });
         }

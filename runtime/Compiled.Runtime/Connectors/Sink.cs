@@ -25,3 +25,20 @@ public interface ISinkWriter<T> : IDisposable
     /// <summary>Called at the end of a bounded input: make everything durable.</summary>
     void Finish();
 }
+
+/// <summary>
+/// A sink writer with two-phase commit tied to checkpoints: at a barrier it makes what it wrote durable but not
+/// visible (pre-commit), when the checkpoint completes it makes it visible (commit), and on restore it commits what
+/// the restored checkpoint covered and discards the rest — so readers never see uncommitted or duplicated records.
+/// </summary>
+public interface ITwoPhaseCommitWriter
+{
+    /// <summary>Pre-commits everything written since the last barrier; returns the state needed to commit or recover it.</summary>
+    byte[] PreCommit(long checkpointId);
+
+    /// <summary>Commits every pre-commit up to <paramref name="checkpointId"/>.</summary>
+    void Commit(long checkpointId);
+
+    /// <summary>After a restore: commits the transactions in <paramref name="state"/> and discards any others of this writer.</summary>
+    void Recover(ReadOnlySpan<byte> state);
+}

@@ -97,3 +97,13 @@ public enum MalformedRecordPolicy
     /// <summary>Fail the job with an error naming the record.</summary>
     Fail,
 }
+
+/// <summary>A reader whose position can be checkpointed, so that a restore replays exactly what followed it.</summary>
+public interface ICheckpointedSourceReader
+{
+    /// <summary>The position after the last record emitted (called between polls, on the task thread).</summary>
+    byte[] SnapshotPosition();
+
+    /// <summary>Continues from a position returned by <see cref="SnapshotPosition"/> (called before the first poll).</summary>
+    void RestorePosition(ReadOnlySpan<byte> position);
+}

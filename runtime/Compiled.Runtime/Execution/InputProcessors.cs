@@ -19,6 +19,12 @@ public interface IInputReader
 
     /// <summary>Processes one batch if one is waiting.</summary>
     bool TryProcessBatch();
+
+    /// <summary>Called with the checkpoint id when the channel delivers a barrier.</summary>
+    Action<long>? OnBarrier { get; set; }
+
+    /// <summary>Called when the channel delivers end-of-partition.</summary>
+    Action? OnEnded { get; set; }
 }
 
 /// <summary>Delivers one channel's batches to an operator input, combining watermarks through the input's valve.</summary>
@@ -26,6 +32,12 @@ public sealed class ChannelReader<T>(LocalChannel<T> channel, IInput<T> target, 
 {
     /// <inheritdoc />
     public bool Ended { get; private set; }
+
+    /// <inheritdoc />
+    public Action<long>? OnBarrier { get; set; }
+
+    /// <inheritdoc />
+    public Action? OnEnded { get; set; }
 
     /// <inheritdoc />
     public bool TryProcessBatch()
@@ -49,17 +61,38 @@ public sealed class ChannelReader<T>(LocalChannel<T> channel, IInput<T> target, 
             case ControlKind.EndOfPartition:
                 Ended = true;
                 if (valve.OnEndOfPartition(valveIndex, out combined)) target.ProcessWatermark(combined);
-                break;
+                channel.Recycle(batch);
+                OnEnded?.Invoke();
+                return true;
+            case ControlKind.Barrier:
+                long checkpointId = batch.ControlValue;
+                channel.Recycle(batch);
+                OnBarrier?.Invoke(checkpointId);
+                return true;
         }
         channel.Recycle(batch);
         return true;
     }
 }
 
-/// <summary>Round-robin over the task's input channels.</summary>
+/// <summary>Round-robin over the task's input channels; channels waiting for barrier alignment are skipped.</summary>
 internal sealed class NetworkInputProcessor(IInputReader[] readers) : IInputProcessor
 {
     private int _next;
+    private Checkpoints.BarrierAligner? _aligner;
+
+    /// <summary>Aligns barriers over the readers and calls <paramref name="onAligned"/> when all delivered one.</summary>
+    public void EnableCheckpoints(Action<long> onAligned)
+    {
+        var aligner = new Checkpoints.BarrierAligner(readers.Length, onAligned);
+        for (int i = 0; i < readers.Length; i++)
+        {
+            int channel = i;
+            readers[i].OnBarrier = id => aligner.OnBarrier(channel, id);
+            readers[i].OnEnded = () => aligner.OnEnded(channel);
+        }
+        _aligner = aligner;
+    }
 
     public InputStatus ProcessInput()
     {
@@ -71,6 +104,7 @@ internal sealed class NetworkInputProcessor(IInputReader[] readers) : IInputProc
             var reader = readers[i];
             if (reader.Ended) continue;
             allEnded = false;
+            if (_aligner is not null && _aligner.IsBlocked(i)) continue;
             if (reader.TryProcessBatch())
             {
                 _next = i + 1;

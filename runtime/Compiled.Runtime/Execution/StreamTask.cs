@@ -1,4 +1,5 @@
 using Compiled.Connectors;
+using Compiled.Execution.Checkpoints;
 using Compiled.Network;
 
 namespace Compiled.Execution;
@@ -11,8 +12,13 @@ public sealed class StreamTask : IInputAvailabilityListener
 {
     private readonly ManualResetEventSlim _wake = new(false);
     private readonly List<StreamOperator> _operators = [];
+    private readonly List<string> _uids = [];
     private readonly List<Action> _flushers = [];
     private readonly List<Action> _endOfPartition = [];
+    private readonly List<Action<long>> _barriers = [];
+    private Action<long, StreamTask, IReadOnlyList<(string Uid, OperatorSnapshot Snapshot)>>? _acknowledge;
+    private Func<string, int, RestoredState?>? _restore;
+    private volatile bool _running;
     private readonly CancellationToken _cancellation;
     private IInputProcessor? _input;
     private bool _isSource;
@@ -41,12 +47,57 @@ public sealed class StreamTask : IInputAvailabilityListener
     /// <summary>The chain's operators, head first.</summary>
     public IReadOnlyList<StreamOperator> Operators => _operators;
 
-    internal void AddOperator(StreamOperator op) => _operators.Add(op);
+    internal void AddOperator(StreamOperator op, string uid)
+    {
+        _operators.Add(op);
+        _uids.Add(uid);
+    }
 
-    internal void AddWriter(Action flush, Action endOfPartition)
+    internal void AddWriter(Action flush, Action endOfPartition, Action<long> barrier)
     {
         _flushers.Add(flush);
         _endOfPartition.Add(endOfPartition);
+        _barriers.Add(barrier);
+    }
+
+    /// <summary>Takes part in checkpoints: snapshots go to <paramref name="acknowledge"/>; state comes from <paramref name="restore"/>.</summary>
+    internal void EnableCheckpoints(Action<long, StreamTask, IReadOnlyList<(string Uid, OperatorSnapshot Snapshot)>> acknowledge,
+        Func<string, int, RestoredState?>? restore)
+    {
+        _acknowledge = acknowledge;
+        _restore = restore;
+        if (_input is NetworkInputProcessor network) network.EnableCheckpoints(PerformCheckpoint);
+    }
+
+    /// <summary>Whether the task is processing (opened and not finished).</summary>
+    public bool IsRunning => _running;
+
+    /// <summary>Source tasks: takes checkpoint <paramref name="checkpointId"/> between two polls and sends its barrier downstream.</summary>
+    internal void TriggerCheckpoint(long checkpointId) => Mailbox.Put(() =>
+    {
+        if (_running) PerformCheckpoint(checkpointId);
+    });
+
+    /// <summary>Tells every operator that a checkpoint completed (two-phase-commit sinks commit).</summary>
+    internal void NotifyCheckpointComplete(long checkpointId) => Mailbox.Put(() =>
+    {
+        foreach (var op in _operators)
+            if (op is ICheckpointedOperator checkpointed) checkpointed.NotifyCheckpointComplete(checkpointId);
+    });
+
+    /// <summary>Snapshots the chain (synchronously, between records) and forwards the barrier.</summary>
+    private void PerformCheckpoint(long checkpointId)
+    {
+        var snapshots = new List<(string, OperatorSnapshot)>();
+        for (int i = 0; i < _operators.Count; i++)
+        {
+            if (_operators[i] is not ICheckpointedOperator checkpointed) continue;
+            var snapshot = new OperatorSnapshot();
+            checkpointed.SnapshotState(checkpointId, snapshot);
+            if (!snapshot.IsEmpty) snapshots.Add((_uids[i], snapshot));
+        }
+        _acknowledge?.Invoke(checkpointId, this, snapshots);
+        foreach (var barrier in _barriers) barrier(checkpointId);
     }
 
     internal void SetInput(IInputProcessor input, bool isSource)
@@ -64,13 +115,22 @@ public sealed class StreamTask : IInputAvailabilityListener
         try
         {
             for (int i = _operators.Count - 1; i >= 0; i--) _operators[i].Open();
+            if (_restore is not null)
+            {
+                for (int i = 0; i < _operators.Count; i++)
+                    if (_operators[i] is ICheckpointedOperator checkpointed && _restore(_uids[i], SubtaskIndex) is { } state)
+                        checkpointed.RestoreState(state);
+            }
+            _running = true;
             RunMailboxLoop();
+            _running = false;
             if (_cancellation.IsCancellationRequested) return;
             foreach (var op in _operators) op.Finish();
             foreach (var end in _endOfPartition) end();
         }
         finally
         {
+            _running = false;
             ((IDisposable)ProcessingTime).Dispose();
             foreach (var op in _operators)
             {

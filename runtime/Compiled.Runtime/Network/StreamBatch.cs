@@ -17,6 +17,9 @@ public enum ControlKind : byte
 
     /// <summary>The producer has finished: no more data on this channel.</summary>
     EndOfPartition,
+
+    /// <summary>A checkpoint barrier (<see cref="StreamBatch{T}.ControlValue"/> is the checkpoint id): everything before it belongs to the checkpoint.</summary>
+    Barrier,
 }
 
 /// <summary>

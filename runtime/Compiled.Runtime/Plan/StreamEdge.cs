@@ -35,7 +35,7 @@ public abstract class StreamEdge
 
     internal abstract object CreateChainedOutput(StreamOperator consumer);
     internal abstract object CreateChannels(int producers, int consumers, int capacity, int batchSize);
-    internal abstract (object Output, Action Flush, Action End) CreateWriterOutput(object channels, int producer, CancellationToken cancellation);
+    internal abstract (object Output, Action Flush, Action End, Action<long> Barrier) CreateWriterOutput(object channels, int producer, CancellationToken cancellation);
     internal abstract IEnumerable<(IInputReader Reader, Action<IInputAvailabilityListener> Listen)> CreateReaders(
         object channels, int consumer, StreamOperator consumerOperator, WatermarkValve valve, int firstValveIndex);
     internal abstract int ChannelsPerConsumer { get; }
@@ -96,11 +96,12 @@ public sealed class StreamEdge<T>(StreamNode source, StreamNode target, int targ
 
     internal override int ChannelsPerConsumer => IsForward ? 1 : Source.Parallelism;
 
-    internal override (object Output, Action Flush, Action End) CreateWriterOutput(object channels, int producer, CancellationToken cancellation)
+    internal override (object Output, Action Flush, Action End, Action<long> Barrier) CreateWriterOutput(object channels, int producer, CancellationToken cancellation)
     {
         var own = ((LocalChannel<T>[][])channels)[producer];
         var writer = new RecordWriter<T>(own, Partitioner.Copy(), cancellation);
-        return (new WriterOutput<T>(writer), writer.Flush, () => writer.BroadcastControl(ControlKind.EndOfPartition));
+        return (new WriterOutput<T>(writer), writer.Flush, () => writer.BroadcastControl(ControlKind.EndOfPartition),
+            id => writer.BroadcastControl(ControlKind.Barrier, id));
     }
 
     internal override IEnumerable<(IInputReader, Action<IInputAvailabilityListener>)> CreateReaders(

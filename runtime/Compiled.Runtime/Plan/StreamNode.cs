@@ -18,8 +18,11 @@ public abstract class StreamNode
     /// <summary>Display name.</summary>
     public string Name { get; set; }
 
-    /// <summary>Stable identifier used to match state in savepoints; defaults to a name derived from the graph.</summary>
+    /// <summary>Stable identifier used to match state in checkpoints and savepoints; defaults to a name derived from the graph.</summary>
     public string? Uid { get; set; }
+
+    /// <summary>The identifier state is stored under: <see cref="Uid"/>, or the name and position in the graph.</summary>
+    public string StateUid => Uid ?? $"{Name}#{Id}";
 
     /// <summary>Number of parallel instances.</summary>
     public int Parallelism { get; set; }

@@ -12,7 +12,7 @@ public sealed class CollectionSource<T>(IReadOnlyList<T> items) : ISource<T>
     /// <inheritdoc />
     public ISourceReader<T> CreateReader(SourceReaderContext context) => new Reader(items);
 
-    private sealed class Reader(IReadOnlyList<T> items) : ISourceReader<T>
+    private sealed class Reader(IReadOnlyList<T> items) : ISourceReader<T>, ICheckpointedSourceReader
     {
         private const int BatchSize = 256;
         private int _next;
@@ -24,6 +24,10 @@ public sealed class CollectionSource<T>(IReadOnlyList<T> items) : ISource<T>
             for (; _next < end; _next++) split.Collect(items[_next]);
             return _next < items.Count ? InputStatus.MoreAvailable : InputStatus.EndOfInput;
         }
+
+        public byte[] SnapshotPosition() => BitConverter.GetBytes(_next);
+
+        public void RestorePosition(ReadOnlySpan<byte> position) => _next = BitConverter.ToInt32(position);
 
         public void Dispose() { }
     }

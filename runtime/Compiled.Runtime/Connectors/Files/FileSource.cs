@@ -38,11 +38,12 @@ public sealed class FileSource<T> : ISource<T>
     /// <inheritdoc />
     public ISourceReader<T> CreateReader(SourceReaderContext context) => new Reader(this, context);
 
-    private sealed class Reader(FileSource<T> source, SourceReaderContext context) : ISourceReader<T>
+    private sealed class Reader(FileSource<T> source, SourceReaderContext context) : ISourceReader<T>, ICheckpointedSourceReader
     {
         private const int BatchSize = 512;
         private int _fileIndex = context.SubtaskIndex;
         private LineReader? _current;
+        private long _skipLines;
 
         public InputStatus PollNext(SourceOutput<T> output)
         {
@@ -52,6 +53,8 @@ public sealed class FileSource<T> : ISource<T>
                 {
                     if (_fileIndex >= source._paths.Count) return InputStatus.EndOfInput;
                     _current = new LineReader(source._paths[_fileIndex], source.MaxLineBytes);
+                    for (; _skipLines > 0 && _current.TryReadLine(out _, out _); _skipLines--) { } // resume after a restore
+                    _skipLines = 0;
                 }
                 var split = output.Split(_fileIndex);
                 string path = source._paths[_fileIndex];
@@ -77,6 +80,23 @@ public sealed class FileSource<T> : ISource<T>
                 }
                 if (_current is not null) return InputStatus.MoreAvailable;
             }
+        }
+
+        /// <summary>Position: the file being read (by index) and how many of its lines were consumed.</summary>
+        public byte[] SnapshotPosition()
+        {
+            var position = new byte[12];
+            BitConverter.TryWriteBytes(position, _fileIndex);
+            BitConverter.TryWriteBytes(position.AsSpan(4), _current?.LineNumber ?? _skipLines);
+            return position;
+        }
+
+        public void RestorePosition(ReadOnlySpan<byte> position)
+        {
+            _current?.Dispose();
+            _current = null;
+            _fileIndex = BitConverter.ToInt32(position);
+            _skipLines = BitConverter.ToInt64(position[4..]);
         }
 
         private static string Preview(ReadOnlySpan<byte> line) => Encoding.UTF8.GetString(line.Length > 1024 ? line[..1024] : line);

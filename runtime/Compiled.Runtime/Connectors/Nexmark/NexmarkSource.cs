@@ -26,7 +26,7 @@ public static class NexmarkSource
         public ISourceReader<T> CreateReader(SourceReaderContext context) => new Reader<T>(new NexmarkGenerator(config), config.EventCount, context, emit);
     }
 
-    private sealed class Reader<T>(NexmarkGenerator generator, long eventCount, SourceReaderContext context, Emit<T> emit) : ISourceReader<T>
+    private sealed class Reader<T>(NexmarkGenerator generator, long eventCount, SourceReaderContext context, Emit<T> emit) : ISourceReader<T>, ICheckpointedSourceReader
     {
         private const int BatchSize = 1024;
         private readonly long _count = eventCount > 0
@@ -42,6 +42,10 @@ public static class NexmarkSource
                 emit(generator, NexmarkGenerator.EventNumberOfSplit(context.SubtaskIndex, context.Parallelism, _index), split);
             return _index < _count ? InputStatus.MoreAvailable : InputStatus.EndOfInput;
         }
+
+        public byte[] SnapshotPosition() => BitConverter.GetBytes(_index);
+
+        public void RestorePosition(ReadOnlySpan<byte> position) => _index = BitConverter.ToInt64(position);
 
         public void Dispose() { }
     }

@@ -1,3 +1,4 @@
+using Compiled.Execution.Checkpoints;
 using Compiled.Functions;
 using Compiled.Process;
 using Compiled.Serialization;
@@ -58,7 +59,7 @@ public sealed class ProcessOperator<TIn, TOut>(ProcessFunction<TIn, TOut> functi
 
 /// <summary>Runs a <see cref="KeyedProcessFunction{TKey,TIn,TOut}"/> with keyed state and timers.</summary>
 public sealed class KeyedProcessOperator<TKey, TIn, TOut>(KeyedProcessFunction<TKey, TIn, TOut> function, IKeySelector<TIn, TKey> keySelector, KeySerializer<TKey> keySerializer)
-    : OneInputOperator<TIn, TOut> where TKey : notnull
+    : OneInputOperator<TIn, TOut>, ICheckpointedOperator where TKey : notnull
 {
     private KeyedOperatorState<TIn, TKey>? _keyed;
     private OperatorProcessContext<TKey, TOut>? _context;
@@ -94,11 +95,17 @@ public sealed class KeyedProcessOperator<TKey, TIn, TOut>(KeyedProcessFunction<T
 
     /// <inheritdoc />
     public override void Close() => function.Close();
+
+    /// <inheritdoc />
+    public void SnapshotState(long checkpointId, OperatorSnapshot snapshot) => KeyedSnapshots.Write(_keyed!.Backend, _keyed.Timers, snapshot);
+
+    /// <inheritdoc />
+    public void RestoreState(RestoredState state) => KeyedSnapshots.Restore(_keyed!.Backend, _keyed.Timers, state);
 }
 
 /// <summary>Rolling reduce per key: emits the updated aggregate after every record, as Flink's KeyedStream.reduce.</summary>
 public sealed class KeyedReduceOperator<TKey, T, TFn>(TFn reduce, IKeySelector<T, TKey> keySelector, KeySerializer<TKey> keySerializer)
-    : OneInputOperator<T, T> where TKey : notnull where TFn : IReduceFunction<T>
+    : OneInputOperator<T, T>, ICheckpointedOperator where TKey : notnull where TFn : IReduceFunction<T>
 {
     private TFn _reduce = reduce;
     private KeyedOperatorState<T, TKey>? _keyed;
@@ -119,6 +126,12 @@ public sealed class KeyedReduceOperator<TKey, T, TFn>(TFn reduce, IKeySelector<T
         _state.Update(result);
         Output.Collect(result, timestamp);
     }
+
+    /// <inheritdoc />
+    public void SnapshotState(long checkpointId, OperatorSnapshot snapshot) => KeyedSnapshots.Write(_keyed!.Backend, _keyed.Timers, snapshot);
+
+    /// <inheritdoc />
+    public void RestoreState(RestoredState state) => KeyedSnapshots.Restore(_keyed!.Backend, _keyed.Timers, state);
 }
 
 /// <summary>Runs a <see cref="CoProcessFunction{TIn1,TIn2,TOut}"/> over two connected streams.</summary>
@@ -157,7 +170,7 @@ public sealed class CoProcessOperator<TIn1, TIn2, TOut>(CoProcessFunction<TIn1, 
 public sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut>(
     KeyedCoProcessFunction<TKey, TIn1, TIn2, TOut> function,
     IKeySelector<TIn1, TKey> keySelector1, IKeySelector<TIn2, TKey> keySelector2, KeySerializer<TKey> keySerializer)
-    : TwoInputOperator<TIn1, TIn2, TOut> where TKey : notnull
+    : TwoInputOperator<TIn1, TIn2, TOut>, ICheckpointedOperator where TKey : notnull
 {
     private KeyedOperatorState<TIn1, TKey>? _keyed;
     private OperatorProcessContext<TKey, TOut>? _context;
@@ -199,4 +212,10 @@ public sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut>(
 
     /// <inheritdoc />
     public override void Close() => function.Close();
+
+    /// <inheritdoc />
+    public void SnapshotState(long checkpointId, OperatorSnapshot snapshot) => KeyedSnapshots.Write(_keyed!.Backend, _keyed.Timers, snapshot);
+
+    /// <inheritdoc />
+    public void RestoreState(RestoredState state) => KeyedSnapshots.Restore(_keyed!.Backend, _keyed.Timers, state);
 }

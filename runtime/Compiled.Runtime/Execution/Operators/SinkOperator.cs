@@ -1,9 +1,10 @@
 using Compiled.Connectors;
+using Compiled.Execution.Checkpoints;
 
 namespace Compiled.Execution.Operators;
 
 /// <summary>Hands records to a sink writer.</summary>
-public sealed class SinkOperator<T>(ISink<T> sink) : OneInputOperator<T, T>
+public sealed class SinkOperator<T>(ISink<T> sink) : OneInputOperator<T, T>, ICheckpointedOperator
 {
     private ISinkWriter<T>? _writer;
 
@@ -24,4 +25,22 @@ public sealed class SinkOperator<T>(ISink<T> sink) : OneInputOperator<T, T>
 
     /// <inheritdoc />
     public override void Close() => _writer?.Dispose();
+
+    /// <inheritdoc />
+    public void SnapshotState(long checkpointId, OperatorSnapshot snapshot)
+    {
+        if (_writer is ITwoPhaseCommitWriter transactional) snapshot.OperatorState = transactional.PreCommit(checkpointId);
+    }
+
+    /// <inheritdoc />
+    public void RestoreState(RestoredState state)
+    {
+        if (_writer is ITwoPhaseCommitWriter transactional && state.OperatorState is { } transactions) transactional.Recover(transactions);
+    }
+
+    /// <inheritdoc />
+    public void NotifyCheckpointComplete(long checkpointId)
+    {
+        if (_writer is ITwoPhaseCommitWriter transactional) transactional.Commit(checkpointId);
+    }
 }

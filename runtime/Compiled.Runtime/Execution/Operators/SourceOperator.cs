@@ -1,4 +1,5 @@
 using Compiled.Connectors;
+using Compiled.Execution.Checkpoints;
 using Compiled.EventTime;
 
 namespace Compiled.Execution.Operators;
@@ -8,7 +9,7 @@ namespace Compiled.Execution.Operators;
 /// split and emits the minimum watermark over active splits. Splits without records for the idle
 /// timeout are excluded; when all are idle the source reports idle so it holds nobody back.
 /// </summary>
-public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator
+public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator, ICheckpointedOperator
 {
     private readonly ISource<T> source;
     private readonly WatermarkStrategy<T> strategy;
@@ -110,6 +111,20 @@ public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator
 
     /// <inheritdoc />
     public override void Close() => _reader?.Dispose();
+
+    /// <inheritdoc />
+    public void SnapshotState(long checkpointId, OperatorSnapshot snapshot) =>
+        snapshot.OperatorState = (_reader as ICheckpointedSourceReader ?? throw NotCheckpointable()).SnapshotPosition();
+
+    /// <inheritdoc />
+    public void RestoreState(RestoredState state)
+    {
+        if (state.OperatorState is { } position) (_reader as ICheckpointedSourceReader ?? throw NotCheckpointable()).RestorePosition(position);
+    }
+
+    private NotSupportedException NotCheckpointable() => new(
+        $"Source '{Setup.Name}' ({source.GetType().Name}) cannot checkpoint its read position, so the job cannot run with checkpoints: " +
+        "use a source that supports them (files, collections, the Nexmark generator) or turn checkpointing off.");
 
     private sealed class Split(SourceOperator<T> op, IWatermarkGenerator<T>? generator, long now) : SplitOutput<T>, IWatermarkOutput
     {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Compiled.Execution.Checkpoints;
 using Compiled.Functions;
 using Compiled.Serialization;
 using Compiled.State;
@@ -17,7 +18,7 @@ public sealed record WindowOptions<TIn>(long AllowedLateness, OutputTag<TIn>? La
 /// contents in keyed state, asks the trigger when to emit, merges session windows, handles allowed
 /// lateness and late data, and cleans up each window's state at its cleanup time.
 /// </summary>
-public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : OneInputOperator<TIn, TOut>
+public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : OneInputOperator<TIn, TOut>, ICheckpointedOperator
     where TKey : notnull where TWindow : struct, IWindow
 {
     private static readonly ValueStateDescriptor<List<TWindow>> MergingWindowsDescriptor = new("window-merging-set");
@@ -86,6 +87,12 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
 
     /// <inheritdoc />
     public override void Close() => _function.UserFunction?.Close();
+
+    /// <inheritdoc />
+    public void SnapshotState(long checkpointId, OperatorSnapshot snapshot) => KeyedSnapshots.Write(_backend!, _timers!, snapshot);
+
+    /// <inheritdoc />
+    public void RestoreState(RestoredState state) => KeyedSnapshots.Restore(_backend!, _timers!, state);
 
     /// <inheritdoc />
     public override void ProcessElement(in TIn value, long timestamp)

@@ -1,0 +1,166 @@
+using System.Buffers;
+using System.Globalization;
+using Compiled.State.Snapshots;
+
+namespace Compiled.Connectors.Files;
+
+/// <summary>
+/// Writes a directory of part files with exactly-once results when the job checkpoints: each subtask writes a hidden
+/// in-progress file, renames it to a hidden pending file at a checkpoint barrier (pre-commit) and to its visible name
+/// <c>part-S-NNNNN</c> when the checkpoint completes (commit). On restore it commits what the restored checkpoint
+/// covered and deletes everything written after it, so readers never see uncommitted or duplicated rows. At the end of
+/// a bounded input everything is committed.
+/// </summary>
+public sealed class PartFileSink<T> : ISink<T>
+{
+    private readonly string _directory;
+    private readonly Action<T, IBufferWriter<byte>> _format;
+    private readonly string _suffix;
+
+    /// <summary>Creates a sink writing into <paramref name="directory"/> (created if missing).</summary>
+    /// <param name="directory">Output directory.</param>
+    /// <param name="format">Writes one record's line (without the line break).</param>
+    /// <param name="suffix">File name suffix of the part files, e.g. ".jsonl".</param>
+    public PartFileSink(string directory, Action<T, IBufferWriter<byte>> format, string suffix = "")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        _directory = Path.GetFullPath(directory);
+        _format = format ?? throw new ArgumentNullException(nameof(format));
+        _suffix = suffix;
+        string parent = Path.GetDirectoryName(_directory)!;
+        if (!Directory.Exists(parent)) throw new DirectoryNotFoundException($"The parent of output directory '{_directory}' does not exist; create it or choose another output path.");
+    }
+
+    /// <inheritdoc />
+    public ISinkWriter<T> CreateWriter(SinkContext context) => new Writer(this, context.SubtaskIndex);
+
+    private sealed class Writer : ISinkWriter<T>, ITwoPhaseCommitWriter
+    {
+        private readonly PartFileSink<T> _sink;
+        private readonly int _subtask;
+        private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+        private readonly List<(long Checkpoint, long Part)> _pending = [];
+        private FileStream? _current;
+        private long _nextPart;
+        private bool _recovered;
+
+        public Writer(PartFileSink<T> sink, int subtask)
+        {
+            _sink = sink;
+            _subtask = subtask;
+            Directory.CreateDirectory(sink._directory);
+        }
+
+        private string Name(long part, string state) => Path.Combine(_sink._directory, state switch
+        {
+            "committed" => $"part-{_subtask}-{part.ToString("D5", CultureInfo.InvariantCulture)}{_sink._suffix}",
+            _ => $".part-{_subtask}-{part.ToString("D5", CultureInfo.InvariantCulture)}{_sink._suffix}.{state}",
+        });
+
+        public void Write(in T value, long timestamp)
+        {
+            if (_current is null)
+            {
+                CleanUpOnFreshStart();
+                _current = new FileStream(Name(_nextPart, "inprogress"), FileMode.Create, FileAccess.Write, FileShare.None, 1);
+            }
+            _sink._format(value, _buffer);
+            _buffer.GetSpan(1)[0] = (byte)'\n';
+            _buffer.Advance(1);
+            if (_buffer.WrittenCount >= 60 * 1024) Drain();
+        }
+
+        private void Drain()
+        {
+            _current!.Write(_buffer.WrittenSpan);
+            _buffer.ResetWrittenCount();
+        }
+
+        /// <summary>Closes the in-progress file durably and renames it to <paramref name="state"/>.</summary>
+        private bool CloseCurrent(string state)
+        {
+            if (_current is null) return false;
+            Drain();
+            _current.Flush(flushToDisk: true);
+            _current.Dispose();
+            _current = null;
+            File.Move(Name(_nextPart, "inprogress"), Name(_nextPart, state), overwrite: true);
+            return true;
+        }
+
+        public byte[] PreCommit(long checkpointId)
+        {
+            CleanUpOnFreshStart();
+            if (CloseCurrent("pending")) _pending.Add((checkpointId, _nextPart++));
+            var writer = new SnapshotWriter();
+            writer.WriteVarLong(_nextPart);
+            writer.WriteVarLong(_pending.Count);
+            foreach (var (checkpoint, part) in _pending)
+            {
+                writer.WriteVarLong(checkpoint);
+                writer.WriteVarLong(part);
+            }
+            return writer.Written.ToArray();
+        }
+
+        public void Commit(long checkpointId)
+        {
+            foreach (var (_, part) in _pending.Where(p => p.Checkpoint <= checkpointId)) Publish(part);
+            _pending.RemoveAll(p => p.Checkpoint <= checkpointId);
+        }
+
+        private void Publish(long part)
+        {
+            string pending = Name(part, "pending");
+            if (File.Exists(pending)) File.Move(pending, Name(part, "committed"), overwrite: true);
+        }
+
+        public void Recover(ReadOnlySpan<byte> state)
+        {
+            var reader = new SnapshotReader(state);
+            long nextPart = reader.ReadVarLong();
+            long count = reader.ReadVarLong();
+            for (long i = 0; i < count; i++)
+            {
+                reader.ReadVarLong(); // the checkpoint: restored, so complete
+                Publish(reader.ReadVarLong());
+            }
+            _nextPart = nextPart;
+            // Anything else of this subtask was written after the restored checkpoint: it will be written again.
+            DeleteOwnFiles(part => part >= nextPart, includeHidden: true);
+            _recovered = true;
+        }
+
+        /// <summary>Without a restore, hidden files of this subtask are leftovers of an attempt that never checkpointed.</summary>
+        private void CleanUpOnFreshStart()
+        {
+            if (_recovered) return;
+            _recovered = true;
+            DeleteOwnFiles(_ => false, includeHidden: true);
+        }
+
+        private void DeleteOwnFiles(Func<long, bool> committedToDelete, bool includeHidden)
+        {
+            string prefix = $"part-{_subtask}-";
+            foreach (var file in Directory.EnumerateFiles(_sink._directory))
+            {
+                string name = Path.GetFileName(file);
+                bool hidden = name.StartsWith('.');
+                string bare = hidden ? name[1..] : name;
+                if (!bare.StartsWith(prefix, StringComparison.Ordinal)) continue;
+                if (!long.TryParse(bare.AsSpan(prefix.Length, 5), NumberStyles.None, CultureInfo.InvariantCulture, out long part)) continue;
+                if (hidden ? includeHidden : committedToDelete(part)) File.Delete(file);
+            }
+        }
+
+        public void Finish()
+        {
+            CleanUpOnFreshStart();
+            foreach (var (_, part) in _pending) Publish(part);
+            _pending.Clear();
+            if (CloseCurrent("pending")) Publish(_nextPart++);
+        }
+
+        public void Dispose() => _current?.Dispose();
+    }
+}

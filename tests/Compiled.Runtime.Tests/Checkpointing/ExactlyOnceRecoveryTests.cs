@@ -1,0 +1,93 @@
+using System.Text;
+using Compiled.Api;
+using Compiled.Checkpointing.Storage;
+using Compiled.Cluster;
+using Compiled.Connectors.Files;
+using Compiled.Connectors.Nexmark;
+using Compiled.EventTime;
+using Compiled.Functions;
+using Compiled.Tests.Support;
+using Compiled.Windowing;
+
+namespace Compiled.Tests.Checkpointing;
+
+/// <summary>
+/// A windowed job with checkpoints fails midway, restarts from the latest checkpoint and must commit exactly the
+/// output of a run without failure: source positions, window state, timers and the part-file sink's transactions.
+/// </summary>
+public class ExactlyOnceRecoveryTests
+{
+    private const long Events = 300_000;
+
+    private sealed class CountBids : IAggregateFunction<Bid, long, long>
+    {
+        public long CreateAccumulator() => 0;
+        public long Add(in Bid value, long accumulator) => accumulator + 1;
+        public long GetResult(long accumulator) => accumulator;
+        public long Merge(long a, long b) => a + b;
+    }
+
+    private sealed class WithWindow : ProcessWindowFunction<long, string, long, TimeWindow>
+    {
+        public override void Process(long key, WindowContext<TimeWindow> context, IReadOnlyList<long> elements, ICollector<string> output) =>
+            output.Collect($"{key},{context.Window.End},{elements[0]}");
+    }
+
+    private static int s_failAfter;
+
+    private static JobExecutionResult Run(string output, ExecutionConfig config, int failAfter)
+    {
+        s_failAfter = failAfter;
+        var env = new StreamEnvironment(config);
+        env.FromSource(NexmarkSource.Bids(new NexmarkGeneratorConfig { EventCount = Events }),
+                WatermarkStrategy.ForBoundedOutOfOrderness<Bid>(static b => b.DateTime, TimeSpan.FromSeconds(4)))
+           .Map(static b => Interlocked.Decrement(ref s_failAfter) == 0 ? throw new InvalidOperationException("injected failure") : b)
+           .KeyBy(static b => b.Auction)
+           .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(2)))
+           .Aggregate(new CountBids(), new WithWindow())
+           .SinkTo(new PartFileSink<string>(output, static (line, buffer) => Encoding.UTF8.GetBytes(line, buffer), ".csv"));
+        return env.Execute("recovery");
+    }
+
+    private static List<string> Committed(string output) =>
+        [.. Directory.EnumerateFiles(output).Where(f => !Path.GetFileName(f).StartsWith('.')).SelectMany(File.ReadAllLines).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public void CheckpointsCompleteWhileTheJobRuns()
+    {
+        using var dir = new TempDirectory();
+        var result = Run(Path.Combine(dir.Path, "out"), new ExecutionConfig
+        {
+            Parallelism = 2,
+            Checkpointing = new CheckpointConfig(Path.Combine(dir.Path, "checkpoints"), TimeSpan.FromMilliseconds(10)),
+        }, failAfter: -1);
+        Assert.True(result.CompletedCheckpoints > 0, $"no checkpoint completed in {result.Duration}");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void AFailedJobRestoredFromItsLatestCheckpointCommitsExactlyTheFailureFreeOutput(int parallelism)
+    {
+        using var dir = new TempDirectory();
+        string expectedDir = Path.Combine(dir.Path, "expected");
+        Run(expectedDir, new ExecutionConfig { Parallelism = parallelism }, failAfter: -1);
+        var expected = Committed(expectedDir);
+        Assert.NotEmpty(expected);
+
+        string output = Path.Combine(dir.Path, "out");
+        string checkpoints = Path.Combine(dir.Path, "checkpoints");
+        var checkpointing = new CheckpointConfig(checkpoints, TimeSpan.FromMilliseconds(10));
+        // Fail late enough that checkpoints completed, bounded by the input size.
+        var failure = Assert.Throws<JobExecutionException>(() => Run(output, new ExecutionConfig { Parallelism = parallelism, Checkpointing = checkpointing }, failAfter: (int)(Events * 0.8)));
+        Assert.Contains("injected failure", failure.InnerException!.Message);
+        Assert.NotEmpty(new FileCheckpointStorage(checkpoints).CompletedIds());
+        Assert.True(Committed(output).Count < expected.Count, "the failed run must not have committed everything");
+
+        var result = Run(output, new ExecutionConfig { Parallelism = parallelism, Checkpointing = checkpointing, RestoreFrom = "latest" }, failAfter: -1);
+
+        Assert.NotNull(result.RestoredCheckpoint);
+        Assert.Equal(expected, Committed(output));
+        Assert.DoesNotContain(Directory.EnumerateFiles(output), f => Path.GetFileName(f).StartsWith('.'));
+    }
+}
