@@ -6,7 +6,11 @@ namespace Nexmark.Cli;
 /// <summary>Parses the command line by hand: <c>[run|generate] --option value …</c> (also <c>--option=value</c>).</summary>
 public static class ArgumentParser
 {
-    private static readonly string[] RunOptions = ["--query", "--events", "--input", "--output", "--parallelism", "--dead-letters"];
+    private static readonly string[] RunOptions =
+    [
+        "--query", "--events", "--input", "--output", "--parallelism", "--dead-letters",
+        "--checkpoint-dir", "--checkpoint-interval", "--state-backend", "--from-checkpoint", "--from-savepoint",
+    ];
     private static readonly string[] GenerateOptions = ["--events", "--output"];
 
     /// <summary>Parses <paramref name="args"/>.</summary>
@@ -45,8 +49,10 @@ public static class ArgumentParser
             : Environment.ProcessorCount;
         if (parallelism > 32768) throw new UsageException($"--parallelism must be at most 32768, got {parallelism}.");
 
+        var checkpoints = ParseCheckpoints(options);
         options.TryGetValue("--output", out string? output);
-        if (output is not null) RequireOutputDirectory("--output", output);
+        if (output is not null && checkpoints.Directory is null) RequireOutputDirectory("--output", output);
+        if (output is not null && checkpoints.Directory is not null) RequireParentDirectory("--output", output);
         options.TryGetValue("--dead-letters", out string? deadLetters);
         if (deadLetters is not null)
         {
@@ -54,7 +60,58 @@ public static class ArgumentParser
             RequireOutputDirectory("--dead-letters", deadLetters);
         }
 
-        return new RunCommand(query, events, input, output, parallelism, deadLetters);
+        return new RunCommand(query, events, input, output, parallelism, deadLetters) { Checkpoints = checkpoints };
+    }
+
+    private static CheckpointOptions ParseCheckpoints(Dictionary<string, string> options)
+    {
+        options.TryGetValue("--checkpoint-dir", out string? directory);
+        if (directory is not null) RequireParentDirectory("--checkpoint-dir", directory);
+        TimeSpan interval = TimeSpan.FromSeconds(1);
+        if (options.TryGetValue("--checkpoint-interval", out string? intervalText))
+        {
+            if (directory is null) throw new UsageException("--checkpoint-interval needs --checkpoint-dir DIR: say where checkpoints go.");
+            interval = Duration("--checkpoint-interval", intervalText);
+            if (interval < TimeSpan.FromMilliseconds(10)) throw new UsageException($"--checkpoint-interval must be at least 10ms, got '{intervalText}'.");
+        }
+        string backend = options.GetValueOrDefault("--state-backend", "heap");
+        if (backend == "rocksdb")
+            throw new UsageException("--state-backend rocksdb is not available yet (the RocksDB backend is being built); use --state-backend heap.");
+        if (backend != "heap") throw new UsageException($"Unknown --state-backend '{backend}': use heap.");
+
+        options.TryGetValue("--from-checkpoint", out string? fromCheckpoint);
+        options.TryGetValue("--from-savepoint", out string? fromSavepoint);
+        if (fromCheckpoint is not null && fromSavepoint is not null)
+            throw new UsageException("Give either --from-checkpoint or --from-savepoint, not both.");
+        if (fromCheckpoint == "latest" && directory is null)
+            throw new UsageException("--from-checkpoint latest needs --checkpoint-dir DIR: the directory to take the latest checkpoint from.");
+        string? restore = fromSavepoint ?? fromCheckpoint;
+        if (restore is not null && restore != "latest" && !Directory.Exists(restore))
+            throw new UsageException($"Checkpoint '{restore}' does not exist: give the path of a chk-N directory (or 'latest').");
+        return new CheckpointOptions(directory, interval, restore);
+    }
+
+    private static TimeSpan Duration(string option, string text)
+    {
+        string number = text.TrimEnd('m', 's', 'i', 'n', 'h');
+        string unit = text[number.Length..];
+        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) || value <= 0)
+            throw new UsageException($"{option} must be a positive duration like 200ms, 1s or 2min, got '{text}'.");
+        return unit switch
+        {
+            "" or "ms" => TimeSpan.FromMilliseconds(value),
+            "s" => TimeSpan.FromSeconds(value),
+            "m" or "min" => TimeSpan.FromMinutes(value),
+            "h" => TimeSpan.FromHours(value),
+            _ => throw new UsageException($"{option}: unknown unit in '{text}'; use ms, s, min or h."),
+        };
+    }
+
+    private static void RequireParentDirectory(string option, string path)
+    {
+        string? parent = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (parent is not null && !Directory.Exists(parent))
+            throw new UsageException($"{option}: directory '{parent}' does not exist; create it or choose another path.");
     }
 
     private static GenerateCommand ParseGenerate(Dictionary<string, string> options)
@@ -108,6 +165,10 @@ public static class ArgumentParser
         "--query" => "q5",
         "--events" => "1000000",
         "--parallelism" => "4",
+        "--checkpoint-interval" => "200ms",
+        "--state-backend" => "heap",
+        "--from-checkpoint" => "latest",
+        "--checkpoint-dir" or "--from-savepoint" => "DIR",
         _ => "FILE",
     };
 

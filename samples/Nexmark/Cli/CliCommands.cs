@@ -13,7 +13,17 @@ public sealed record HelpCommand : CliCommand;
 /// <param name="Output">JSON-lines output file, or null to only count rows.</param>
 /// <param name="Parallelism">Parallelism of the job.</param>
 /// <param name="DeadLetters">File for malformed input lines, or null to only count them.</param>
-public sealed record RunCommand(string Query, long Events, string? Input, string? Output, int Parallelism, string? DeadLetters) : CliCommand;
+public sealed record RunCommand(string Query, long Events, string? Input, string? Output, int Parallelism, string? DeadLetters) : CliCommand
+{
+    /// <summary>Checkpointing and restore options.</summary>
+    public CheckpointOptions Checkpoints { get; init; } = new(null, TimeSpan.FromSeconds(1), null);
+}
+
+/// <summary>Checkpoint options of a run.</summary>
+/// <param name="Directory">Checkpoint directory, or null for no checkpoints.</param>
+/// <param name="Interval">Time between checkpoints.</param>
+/// <param name="RestoreFrom">"latest", a checkpoint or savepoint directory, or null to start fresh.</param>
+public sealed record CheckpointOptions(string? Directory, TimeSpan Interval, string? RestoreFrom);
 
 /// <summary><c>generate</c>: write generated events as JSON lines.</summary>
 /// <param name="Events">Number of events.</param>

@@ -16,7 +16,15 @@ public static class RunJob
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(err);
-        var env = new StreamEnvironment(new ExecutionConfig { Parallelism = command.Parallelism });
+        var checkpoints = command.Checkpoints;
+        var env = new StreamEnvironment(new ExecutionConfig
+        {
+            Parallelism = command.Parallelism,
+            Checkpointing = checkpoints.Directory is null ? null : new CheckpointConfig(checkpoints.Directory, checkpoints.Interval),
+            RestoreFrom = checkpoints.RestoreFrom,
+        });
+        bool partFiles = checkpoints.Directory is not null;
+        if (partFiles && command.Output is not null && checkpoints.RestoreFrom is null) ClearPartFiles(command.Output);
         var parsed = new RecordCounter();
         DataStream<NexmarkEvent> events = command.Input is null
             ? NexmarkInputs.Generator(env, command.Events)
@@ -26,7 +34,7 @@ public static class RunJob
             events.GetSideOutput(DeadLetter.Tag).SinkTo(DeadLetterSink.Create(command.DeadLetters), "dead letters");
         }
 
-        var results = new ResultSink(command.Output);
+        var results = new ResultSink(command.Output, partFiles);
         NexmarkJob.Build(command.Query, events, results);
 
         var clock = Stopwatch.StartNew();
@@ -35,6 +43,9 @@ public static class RunJob
 
         long eventCount = command.Input is null ? command.Events : parsed.Count;
         string destination = command.Output is null ? "rows counted only" : "output " + command.Output;
+        if (checkpoints.Directory is not null)
+            destination += string.Create(CultureInfo.InvariantCulture, $", {result.CompletedCheckpoints} checkpoints") +
+                (result.RestoredCheckpoint is { } restored ? $", restored from checkpoint {restored}" : "");
         err.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{command.Query}: {eventCount} events, {results.Rows.Count} rows, {seconds:0.000} s, {eventCount / Math.Max(seconds, 1e-9):0} events/s, parallelism {command.Parallelism}, {destination}"));
         if (result.DeadLetters > 0)
@@ -43,5 +54,12 @@ public static class RunJob
                 ? $"{result.DeadLetters} malformed input lines were skipped; pass --dead-letters FILE to see them."
                 : $"{result.DeadLetters} malformed input lines were written to {command.DeadLetters}.");
         }
+    }
+
+    /// <summary>A fresh run (no restore) starts an empty output directory, so it never mixes with an earlier run's part files.</summary>
+    private static void ClearPartFiles(string directory)
+    {
+        if (!Directory.Exists(directory)) return;
+        foreach (var file in Directory.EnumerateFiles(directory, "*part-*")) File.Delete(file);
     }
 }

@@ -13,6 +13,7 @@ public static class Usage
 
         Usage:
           Nexmark [run] --query Q [--events N | --input FILE] [--output FILE] [--parallelism N] [--dead-letters FILE]
+                [--checkpoint-dir DIR [--checkpoint-interval 200ms]] [--state-backend heap] [--from-checkpoint latest|PATH | --from-savepoint PATH]
           Nexmark generate --events N --output FILE
           Nexmark --help
 
@@ -25,6 +26,12 @@ public static class Usage
           --parallelism N      parallelism of the job (default: number of cores, {{Environment.ProcessorCount}})
           --dead-letters FILE  write malformed input lines to FILE as JSON lines {file,line,reason,content};
                                without it they are only counted (needs --input)
+          --checkpoint-dir DIR exactly-once checkpoints in DIR (chk-N directories); --output is then a directory
+                               of part files, committed at each checkpoint (in-progress and pending ones are hidden)
+          --checkpoint-interval T  time between checkpoints, e.g. 200ms, 1s (default 1s)
+          --state-backend heap keyed state on the heap (rocksdb is not available yet)
+          --from-checkpoint latest|PATH  restore from the newest usable checkpoint in --checkpoint-dir, or from PATH
+          --from-savepoint PATH          restore from a savepoint (checkpoint) directory
 
         generate  Writes events 0 .. N-1 of the generator to FILE as JSON lines, in event-number order.
           --events N           number of events (required)

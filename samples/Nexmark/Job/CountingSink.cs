@@ -14,7 +14,8 @@ public sealed class CountingSink<T>(RecordCounter counter, ISink<T>? inner = nul
     /// <inheritdoc />
     public ISinkWriter<T> CreateWriter(SinkContext context) => new Writer(counter, inner?.CreateWriter(context));
 
-    private sealed class Writer(RecordCounter counter, ISinkWriter<T>? inner) : ISinkWriter<T>
+    /// <summary>Counts and forwards; takes part in the inner writer's two-phase commit when it has one.</summary>
+    private sealed class Writer(RecordCounter counter, ISinkWriter<T>? inner) : ISinkWriter<T>, ITwoPhaseCommitWriter
     {
         private long _count;
 
@@ -30,6 +31,12 @@ public sealed class CountingSink<T>(RecordCounter counter, ISink<T>? inner = nul
             counter.Add(_count);
             _count = 0;
         }
+
+        public byte[] PreCommit(long checkpointId) => inner is ITwoPhaseCommitWriter transactional ? transactional.PreCommit(checkpointId) : [];
+
+        public void Commit(long checkpointId) => (inner as ITwoPhaseCommitWriter)?.Commit(checkpointId);
+
+        public void Recover(ReadOnlySpan<byte> state) => (inner as ITwoPhaseCommitWriter)?.Recover(state);
 
         public void Dispose() => inner?.Dispose();
     }

@@ -1,4 +1,5 @@
 using Compiled.Api;
+using Compiled.Connectors;
 using Compiled.Connectors.Files;
 using Nexmark.Rows;
 
@@ -9,9 +10,10 @@ namespace Nexmark.Job;
 /// when no path is given. Either way the rows are counted in <see cref="Rows"/>.
 /// </summary>
 /// <param name="path">Output file, or null to count rows only.</param>
-public sealed class ResultSink(string? path)
+/// <param name="partFiles">Write <paramref name="path"/> as a directory of part files committed at checkpoints (exactly once).</param>
+public sealed class ResultSink(string? path, bool partFiles = false)
 {
-    /// <summary>The output file, or null when rows are only counted.</summary>
+    /// <summary>The output file (or directory), or null when rows are only counted.</summary>
     public string? Path { get; } = path;
 
     /// <summary>Rows written (complete once the job has finished).</summary>
@@ -21,7 +23,9 @@ public sealed class ResultSink(string? path)
     public DataStreamSink Write<TRow>(DataStream<TRow> rows, string name) where TRow : INexmarkRow
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var file = Path is null ? null : FileSink.JsonLines<TRow>(Path, static (writer, row) => row.WriteJson(writer));
+        ISink<TRow>? file = Path is null ? null
+            : partFiles ? PartFileSink.JsonLines<TRow>(Path, static (writer, row) => row.WriteJson(writer))
+            : FileSink.JsonLines<TRow>(Path, static (writer, row) => row.WriteJson(writer));
         return rows.SinkTo(new CountingSink<TRow>(Rows, file), name);
     }
 }

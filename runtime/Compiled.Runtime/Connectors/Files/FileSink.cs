@@ -85,16 +85,19 @@ public static class FileSink
     public static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
     /// <summary>JSON lines written by <paramref name="write"/> (one object per record) with a reused <see cref="Utf8JsonWriter"/>.</summary>
-    public static FileSink<T> JsonLines<T>(string path, Action<Utf8JsonWriter, T> write)
+    public static FileSink<T> JsonLines<T>(string path, Action<Utf8JsonWriter, T> write) => new(path, JsonFormat(write));
+
+    /// <summary>A line formatter writing one JSON object per record with <paramref name="write"/> (the writer is reused; one formatter per writer thread).</summary>
+    public static Action<T, IBufferWriter<byte>> JsonFormat<T>(Action<Utf8JsonWriter, T> write)
     {
         Utf8JsonWriter? json = null;
-        return new FileSink<T>(path, (value, buffer) =>
+        return (value, buffer) =>
         {
             if (json is null) json = new Utf8JsonWriter(buffer, JsonOptions);
             else json.Reset(buffer);
             write(json, value);
             json.Flush();
-        });
+        };
     }
 
     /// <summary>JSON lines through a source-generated System.Text.Json type.</summary>

@@ -14,18 +14,24 @@ namespace Compiled.Connectors.Files;
 public sealed class PartFileSink<T> : ISink<T>
 {
     private readonly string _directory;
-    private readonly Action<T, IBufferWriter<byte>> _format;
+    private readonly Func<Action<T, IBufferWriter<byte>>> _formatPerWriter;
     private readonly string _suffix;
 
     /// <summary>Creates a sink writing into <paramref name="directory"/> (created if missing).</summary>
     /// <param name="directory">Output directory.</param>
-    /// <param name="format">Writes one record's line (without the line break).</param>
+    /// <param name="format">Writes one record's line (without the line break); must be thread-safe (writers run in parallel).</param>
     /// <param name="suffix">File name suffix of the part files, e.g. ".jsonl".</param>
     public PartFileSink(string directory, Action<T, IBufferWriter<byte>> format, string suffix = "")
+        : this(directory, () => format ?? throw new ArgumentNullException(nameof(format)), suffix)
+    {
+    }
+
+    /// <summary>Creates a sink whose parallel writers each get their own formatter from <paramref name="formatPerWriter"/>.</summary>
+    public PartFileSink(string directory, Func<Action<T, IBufferWriter<byte>>> formatPerWriter, string suffix = "")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         _directory = Path.GetFullPath(directory);
-        _format = format ?? throw new ArgumentNullException(nameof(format));
+        _formatPerWriter = formatPerWriter ?? throw new ArgumentNullException(nameof(formatPerWriter));
         _suffix = suffix;
         string parent = Path.GetDirectoryName(_directory)!;
         if (!Directory.Exists(parent)) throw new DirectoryNotFoundException($"The parent of output directory '{_directory}' does not exist; create it or choose another output path.");
@@ -37,6 +43,7 @@ public sealed class PartFileSink<T> : ISink<T>
     private sealed class Writer : ISinkWriter<T>, ITwoPhaseCommitWriter
     {
         private readonly PartFileSink<T> _sink;
+        private readonly Action<T, IBufferWriter<byte>> _format;
         private readonly int _subtask;
         private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
         private readonly List<(long Checkpoint, long Part)> _pending = [];
@@ -47,6 +54,7 @@ public sealed class PartFileSink<T> : ISink<T>
         public Writer(PartFileSink<T> sink, int subtask)
         {
             _sink = sink;
+            _format = sink._formatPerWriter();
             _subtask = subtask;
             Directory.CreateDirectory(sink._directory);
         }
@@ -64,7 +72,7 @@ public sealed class PartFileSink<T> : ISink<T>
                 CleanUpOnFreshStart();
                 _current = new FileStream(Name(_nextPart, "inprogress"), FileMode.Create, FileAccess.Write, FileShare.None, 1);
             }
-            _sink._format(value, _buffer);
+            _format(value, _buffer);
             _buffer.GetSpan(1)[0] = (byte)'\n';
             _buffer.Advance(1);
             if (_buffer.WrittenCount >= 60 * 1024) Drain();
@@ -163,4 +171,12 @@ public sealed class PartFileSink<T> : ISink<T>
 
         public void Dispose() => _current?.Dispose();
     }
+}
+
+/// <summary>Factories for part-file sinks.</summary>
+public static class PartFileSink
+{
+    /// <summary>JSON lines (one object per record, written by <paramref name="write"/>) in part files <c>part-S-NNNNN.jsonl</c>.</summary>
+    public static PartFileSink<T> JsonLines<T>(string directory, Action<System.Text.Json.Utf8JsonWriter, T> write) =>
+        new(directory, () => FileSink.JsonFormat(write), ".jsonl");
 }
