@@ -109,7 +109,7 @@ public static class ArgumentParser
 
     private static void RequireParentDirectory(string option, string path)
     {
-        string? parent = Path.GetDirectoryName(Path.GetFullPath(path));
+        string? parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
         if (parent is not null && !Directory.Exists(parent))
             throw new UsageException($"{option}: directory '{parent}' does not exist; create it or choose another path.");
     }

@@ -30,7 +30,7 @@ public sealed class PartFileSink<T> : ISink<T>
     public PartFileSink(string directory, Func<Action<T, IBufferWriter<byte>>> formatPerWriter, string suffix = "")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        _directory = Path.GetFullPath(directory);
+        _directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         _formatPerWriter = formatPerWriter ?? throw new ArgumentNullException(nameof(formatPerWriter));
         _suffix = suffix;
         string parent = Path.GetDirectoryName(_directory)!;
