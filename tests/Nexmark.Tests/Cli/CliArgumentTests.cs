@@ -26,6 +26,15 @@ public sealed class CliArgumentTests
         { ["generate", "--events", "10"], "Missing --output" },
         { ["generate", "--output", "events.jsonl"], "Missing --events" },
         { ["generate", "--events", "10", "--output", "e.jsonl", "--query", "q5"], "Unknown option '--query' for 'generate'" },
+        { ["--query", "q5", "--checkpoint-interval", "200ms"], "--checkpoint-interval needs --checkpoint-dir DIR" },
+        { ["--query", "q5", "--checkpoint-dir", "chk", "--checkpoint-interval", "fast"], "--checkpoint-interval must be a positive duration like 200ms" },
+        { ["--query", "q5", "--checkpoint-dir", "chk", "--checkpoint-interval", "5ms"], "--checkpoint-interval must be at least 10ms" },
+        { ["--query", "q5", "--state-backend", "rocksdb"], "--state-backend rocksdb is not available yet" },
+        { ["--query", "q5", "--state-backend", "disk"], "Unknown --state-backend 'disk': use heap" },
+        { ["--query", "q5", "--from-checkpoint", "latest"], "--from-checkpoint latest needs --checkpoint-dir DIR" },
+        { ["--query", "q5", "--from-checkpoint", Path.Combine(Missing, "chk-3")], "does not exist: give the path of a chk-N directory" },
+        { ["--query", "q5", "--checkpoint-dir", "c", "--from-checkpoint", "latest", "--from-savepoint", "s"], "Give either --from-checkpoint or --from-savepoint, not both" },
+        { ["--query", "q5", "--checkpoint-dir", Path.Combine(Missing, "chk")], "--checkpoint-dir: directory" },
     };
 
     [Theory]
