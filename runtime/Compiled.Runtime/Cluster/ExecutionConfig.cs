@@ -35,6 +35,9 @@ public sealed record ExecutionConfig
     /// <summary>Start even when the checkpoint holds state of operators the job no longer has (that state is dropped).</summary>
     public bool AllowNonRestoredState { get; init; }
 
+    /// <summary>Whether and how the job restarts after a task failure (from the latest checkpoint when checkpointing).</summary>
+    public RestartStrategy RestartStrategy { get; init; } = RestartStrategy.None;
+
     /// <summary>Clock for processing time and state TTL (tests substitute a manual one).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

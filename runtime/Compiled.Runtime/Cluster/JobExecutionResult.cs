@@ -12,6 +12,9 @@ public sealed record JobExecutionResult(string JobName, TimeSpan Duration, long 
 
     /// <summary>The checkpoint the job restored from, or null.</summary>
     public long? RestoredCheckpoint { get; init; }
+
+    /// <summary>How often the job restarted after a failure.</summary>
+    public int Restarts { get; init; }
 }
 
 /// <summary>Statistics of one channel between two subtasks.</summary>

@@ -13,10 +13,34 @@ namespace Compiled.Cluster;
 /// </summary>
 public static class LocalCluster
 {
-    /// <summary>Runs <paramref name="plan"/> until every task finishes (bounded input) or <paramref name="cancellation"/> fires.</summary>
+    /// <summary>
+    /// Runs <paramref name="plan"/> until every task finishes (bounded input) or <paramref name="cancellation"/> fires.
+    /// After a failure the job runs again as the restart strategy allows, from the latest completed checkpoint.
+    /// </summary>
     public static JobExecutionResult Execute(string jobName, JobPlan plan, ExecutionConfig config, CancellationToken cancellation = default)
     {
         config.Validate();
+        var failures = new List<DateTimeOffset>();
+        var attempt = config;
+        while (true)
+        {
+            try
+            {
+                return ExecuteOnce(jobName, plan, attempt, cancellation) with { Restarts = failures.Count };
+            }
+            catch (JobExecutionException ex)
+            {
+                failures.Add(config.TimeProvider.GetUtcNow());
+                if (!config.RestartStrategy.ShouldRestart(failures, out var delay)) throw;
+                Console.Error.WriteLine($"Job '{jobName}' failed ({ex.InnerException?.Message}); restarting in {delay.TotalMilliseconds:0} ms (restart {failures.Count}).");
+                if (delay > TimeSpan.Zero) Task.Delay(delay, config.TimeProvider, cancellation).GetAwaiter().GetResult();
+                attempt = config with { RestoreFrom = config.Checkpointing is null ? config.RestoreFrom : "latest" };
+            }
+        }
+    }
+
+    private static JobExecutionResult ExecuteOnce(string jobName, JobPlan plan, ExecutionConfig config, CancellationToken cancellation)
+    {
         var stopwatch = Stopwatch.StartNew();
         using var jobCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var token = jobCancellation.Token;

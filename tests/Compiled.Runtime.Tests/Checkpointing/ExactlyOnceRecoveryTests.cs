@@ -34,14 +34,16 @@ public class ExactlyOnceRecoveryTests
     }
 
     private static int s_failAfter;
+    private static int s_failuresLeft;
 
-    private static JobExecutionResult Run(string output, ExecutionConfig config, int failAfter)
+    private static JobExecutionResult Run(string output, ExecutionConfig config, int failAfter, int failures = 1)
     {
         s_failAfter = failAfter;
+        s_failuresLeft = failures;
         var env = new StreamEnvironment(config);
         env.FromSource(NexmarkSource.Bids(new NexmarkGeneratorConfig { EventCount = Events }),
                 WatermarkStrategy.ForBoundedOutOfOrderness<Bid>(static b => b.DateTime, TimeSpan.FromSeconds(4)))
-           .Map(static b => Interlocked.Decrement(ref s_failAfter) == 0 ? throw new InvalidOperationException("injected failure") : b)
+           .Map(static b => Interlocked.Decrement(ref s_failAfter) == 0 && Interlocked.Decrement(ref s_failuresLeft) >= 0 ? Fail(b) : b)
            .KeyBy(static b => b.Auction)
            .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(2)))
            .Aggregate(new CountBids(), new WithWindow())
@@ -49,8 +51,34 @@ public class ExactlyOnceRecoveryTests
         return env.Execute("recovery");
     }
 
+    private static Bid Fail(in Bid bid)
+    {
+        s_failAfter = (int)(Events * 0.05); // the next attempt fails again soon after its restore, while failures are left
+        throw new InvalidOperationException("injected failure");
+    }
+
     private static List<string> Committed(string output) =>
         [.. Directory.EnumerateFiles(output).Where(f => !Path.GetFileName(f).StartsWith('.')).SelectMany(File.ReadAllLines).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public void TheRestartStrategyRestoresFromTheLatestCheckpointUntilTheJobSucceeds()
+    {
+        using var dir = new TempDirectory();
+        string expectedDir = Path.Combine(dir.Path, "expected");
+        Run(expectedDir, new ExecutionConfig { Parallelism = 2 }, failAfter: -1);
+
+        string output = Path.Combine(dir.Path, "out");
+        var config = new ExecutionConfig
+        {
+            Parallelism = 2,
+            Checkpointing = new CheckpointConfig(Path.Combine(dir.Path, "checkpoints"), TimeSpan.FromMilliseconds(10)),
+            RestartStrategy = RestartStrategy.FixedDelay(attempts: 3, delay: TimeSpan.FromMilliseconds(10)),
+        };
+        var result = Run(output, config, failAfter: (int)(Events * 0.7), failures: 2);
+
+        Assert.Equal(2, result.Restarts);
+        Assert.Equal(Committed(expectedDir), Committed(output));
+    }
 
     [Fact]
     public void CheckpointsCompleteWhileTheJobRuns()
