@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Compiled.Checkpointing.Storage;
 using Compiled.Execution;
 using Compiled.Execution.Checkpoints;
@@ -6,8 +7,10 @@ namespace Compiled.Cluster;
 
 /// <summary>
 /// Triggers periodic checkpoints by injecting barriers at the sources, collects every task's snapshot, completes the
-/// checkpoint (writing <c>_metadata</c> last) and then tells the tasks, so two-phase-commit sinks commit. One
-/// checkpoint at a time; one that times out, or whose tasks end before acknowledging, is aborted.
+/// checkpoint (writing <c>_metadata</c> last) and then tells the tasks, so two-phase-commit sinks commit. Tasks only
+/// capture their state (serialize it in memory); the files are written and flushed on the coordinator's writer
+/// thread, so processing goes on while they are. One checkpoint at a time; one that times out, or whose tasks end
+/// before acknowledging, is aborted.
 /// </summary>
 internal sealed class CheckpointCoordinator : IDisposable
 {
@@ -19,7 +22,9 @@ internal sealed class CheckpointCoordinator : IDisposable
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly ManualResetEventSlim _stop = new(false);
+    private readonly BlockingCollection<(long Id, StreamTask Task, List<(string Uid, byte[] Payload)> States)> _writes = [];
     private Thread? _thread;
+    private Thread? _writer;
     private CheckpointWriter? _pending;
     private HashSet<StreamTask>? _waiting;
     private long _pendingSince;
@@ -52,7 +57,9 @@ internal sealed class CheckpointCoordinator : IDisposable
             while (!_stop.Wait(_config.Interval)) Tick();
         })
         { Name = "checkpoint coordinator", IsBackground = true };
+        _writer = new Thread(WriteLoop) { Name = "checkpoint writer", IsBackground = true };
         _thread.Start();
+        _writer.Start();
     }
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -77,21 +84,38 @@ internal sealed class CheckpointCoordinator : IDisposable
         }
     }
 
-    /// <summary>A task's snapshot for checkpoint <paramref name="checkpointId"/> (called on the task's thread).</summary>
-    public void Acknowledge(long checkpointId, StreamTask task, IReadOnlyList<(string Uid, OperatorSnapshot Snapshot)> snapshots)
+    /// <summary>A task's snapshot for checkpoint <paramref name="checkpointId"/>: captured on the task's thread, written on the writer thread.</summary>
+    public void Acknowledge(long checkpointId, StreamTask task, IReadOnlyList<(string Uid, OperatorSnapshot Snapshot)> snapshots) =>
+        _writes.Add((checkpointId, task, [.. snapshots.Select(s => (s.Uid, s.Snapshot.Encode()))]));
+
+    private void WriteLoop()
     {
-        lock (_gate)
+        foreach (var (id, task, states) in _writes.GetConsumingEnumerable())
         {
-            if (_pending is null || _pending.CheckpointId != checkpointId) return; // aborted meanwhile
-            foreach (var (uid, snapshot) in snapshots) _pending.WriteState(uid, task.SubtaskIndex, snapshot.Encode());
-            _waiting!.Remove(task);
-            if (_waiting.Count > 0) return;
-            _pending.Complete(Now);
-            _pending = null;
-            _waiting = null;
-            _lastCompletedAt = Now;
-            Completed++;
-            foreach (var t in _tasks) t.NotifyCheckpointComplete(checkpointId);
+            CheckpointWriter? writer;
+            lock (_gate) writer = _pending?.CheckpointId == id ? _pending : null;
+            if (writer is null) continue; // aborted meanwhile
+            try
+            {
+                foreach (var (uid, payload) in states) writer.WriteState(uid, task.SubtaskIndex, payload);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                lock (_gate) if (_pending == writer) Abort(); // a checkpoint that cannot be written is abandoned, not fatal
+                continue;
+            }
+            lock (_gate)
+            {
+                if (_pending != writer) continue;
+                _waiting!.Remove(task);
+                if (_waiting.Count > 0) continue;
+                _pending.Complete(Now);
+                _pending = null;
+                _waiting = null;
+                _lastCompletedAt = Now;
+                Completed++;
+                foreach (var t in _tasks) t.NotifyCheckpointComplete(id);
+            }
         }
     }
 
@@ -106,7 +130,10 @@ internal sealed class CheckpointCoordinator : IDisposable
     {
         _stop.Set();
         _thread?.Join();
+        _writes.CompleteAdding();
+        _writer?.Join();
         lock (_gate) Abort();
         _stop.Dispose();
+        _writes.Dispose();
     }
 }
