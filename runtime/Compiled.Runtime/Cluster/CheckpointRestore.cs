@@ -6,7 +6,8 @@ namespace Compiled.Cluster;
 
 /// <summary>
 /// The state of a completed checkpoint, handed to the operators of a new run: every key group to the subtask that
-/// owns it (so keyed operators restore at any parallelism), and non-keyed state to the subtask with the same index.
+/// owns it (so keyed operators restore at any parallelism), and non-keyed state to the subtask with the same index,
+/// together with every subtask's non-keyed state for operators that redistribute it when the parallelism changed.
 /// Operators are matched by their state uid.
 /// </summary>
 internal sealed class CheckpointRestore
@@ -35,21 +36,13 @@ internal sealed class CheckpointRestore
             throw new InvalidOperationException(
                 $"Checkpoint '{checkpoint.Path}' holds state of operators this job does not have: {string.Join(", ", unmatched)}. " +
                 "Give operators the same Uid(...) as before, or allow dropping that state (AllowNonRestoredState).");
-        foreach (var (uid, entry) in restore._byUid)
-        {
-            if (!nodes.TryGetValue(uid, out var node) || entry.OperatorStates.Count == 0) continue;
-            int written = entry.OperatorStates.Keys.Max() + 1;
-            if (written != node.Parallelism)
-                throw new InvalidOperationException(
-                    $"Operator '{uid}' has non-keyed state (source positions or sink transactions) written at parallelism {written}; " +
-                    $"restore it at parallelism {written}, not {node.Parallelism}. Keyed state rescales; this state does not yet.");
-        }
         return restore;
     }
 
     /// <summary>The state of one operator instance, or null when the checkpoint has none for it.</summary>
     public RestoredState? For(string uid, int subtask) =>
         _byUid.TryGetValue(uid, out var entry)
-            ? new RestoredState(entry.KeyGroups, entry.OperatorStates.GetValueOrDefault(subtask))
+            ? new RestoredState(entry.KeyGroups, entry.OperatorStates.GetValueOrDefault(subtask), entry.OperatorStates,
+                entry.OperatorStates.Count == 0 ? 0 : entry.OperatorStates.Keys.Max() + 1)
             : null;
 }

@@ -41,4 +41,11 @@ public interface ITwoPhaseCommitWriter
 
     /// <summary>After a restore: commits the transactions in <paramref name="state"/> and discards any others of this writer.</summary>
     void Recover(ReadOnlySpan<byte> state);
+
+    /// <summary>
+    /// After a restore at another parallelism: takes over the transactions of the previous writers assigned to this one
+    /// (previous subtask index modulo the new parallelism), committing what the checkpoint covered and discarding the rest.
+    /// </summary>
+    void RecoverRescaled(int subtask, int parallelism, IReadOnlyDictionary<int, byte[]> previousStates) =>
+        throw new NotSupportedException($"{GetType().Name} cannot restore its transactions at another parallelism; restore at the checkpoint's parallelism.");
 }

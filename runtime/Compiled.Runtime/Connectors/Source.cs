@@ -107,3 +107,12 @@ public interface ICheckpointedSourceReader
     /// <summary>Continues from a position returned by <see cref="SnapshotPosition"/> (called before the first poll).</summary>
     void RestorePosition(ReadOnlySpan<byte> position);
 }
+
+/// <summary>A checkpointed reader that can also restore after the parallelism changed, from the positions of all previous readers.</summary>
+public interface IRescalableSourceReader : ICheckpointedSourceReader
+{
+    /// <summary>Continues so that, together, the new readers emit exactly what the previous ones had not.</summary>
+    /// <param name="previousParallelism">Number of readers that wrote the positions.</param>
+    /// <param name="positions">Position of every previous reader, by its subtask index.</param>
+    void RestorePositions(int previousParallelism, IReadOnlyDictionary<int, byte[]> positions);
+}

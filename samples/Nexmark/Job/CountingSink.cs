@@ -38,6 +38,9 @@ public sealed class CountingSink<T>(RecordCounter counter, ISink<T>? inner = nul
 
         public void Recover(ReadOnlySpan<byte> state) => (inner as ITwoPhaseCommitWriter)?.Recover(state);
 
+        public void RecoverRescaled(int subtask, int parallelism, IReadOnlyDictionary<int, byte[]> previousStates) =>
+            (inner as ITwoPhaseCommitWriter)?.RecoverRescaled(subtask, parallelism, previousStates);
+
         public void Dispose() => inner?.Dispose();
     }
 }

@@ -80,6 +80,31 @@ public class ExactlyOnceRecoveryTests
         Assert.Equal(Committed(expectedDir), Committed(output));
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(8)]
+    public void ACheckpointTakenAtParallelism4RestoresAtAnotherParallelismWithIdenticalResults(int parallelism)
+    {
+        using var dir = new TempDirectory();
+        string expectedDir = Path.Combine(dir.Path, "expected");
+        Run(expectedDir, new ExecutionConfig { Parallelism = 4 }, failAfter: -1);
+
+        string output = Path.Combine(dir.Path, "out");
+        string checkpoints = Path.Combine(dir.Path, "checkpoints");
+        Assert.Throws<JobExecutionException>(() => Run(output, new ExecutionConfig
+        {
+            Parallelism = 4,
+            Checkpointing = new CheckpointConfig(checkpoints, TimeSpan.FromMilliseconds(10)),
+        }, failAfter: (int)(Events * 0.7)));
+        var latest = new FileCheckpointStorage(checkpoints).LoadLatest(out _)!;
+
+        var result = Run(output, new ExecutionConfig { Parallelism = parallelism, RestoreFrom = latest.Path }, failAfter: -1);
+
+        Assert.Equal(latest.CheckpointId, result.RestoredCheckpoint);
+        Assert.Equal(Committed(expectedDir), Committed(output));
+        Assert.DoesNotContain(Directory.EnumerateFiles(output), f => Path.GetFileName(f).StartsWith('.'));
+    }
+
     [Fact]
     public void CheckpointsCompleteWhileTheJobRuns()
     {

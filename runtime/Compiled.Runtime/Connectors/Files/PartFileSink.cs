@@ -59,10 +59,12 @@ public sealed class PartFileSink<T> : ISink<T>
             Directory.CreateDirectory(sink._directory);
         }
 
-        private string Name(long part, string state) => Path.Combine(_sink._directory, state switch
+        private string Name(long part, string state) => Name(_subtask, part, state);
+
+        private string Name(int subtask, long part, string state) => Path.Combine(_sink._directory, state switch
         {
-            "committed" => $"part-{_subtask}-{part.ToString("D5", CultureInfo.InvariantCulture)}{_sink._suffix}",
-            _ => $".part-{_subtask}-{part.ToString("D5", CultureInfo.InvariantCulture)}{_sink._suffix}.{state}",
+            "committed" => $"part-{subtask}-{part.ToString("D5", CultureInfo.InvariantCulture)}{_sink._suffix}",
+            _ => $".part-{subtask}-{part.ToString("D5", CultureInfo.InvariantCulture)}{_sink._suffix}.{state}",
         });
 
         public void Write(in T value, long timestamp)
@@ -117,13 +119,34 @@ public sealed class PartFileSink<T> : ISink<T>
             _pending.RemoveAll(p => p.Checkpoint <= checkpointId);
         }
 
-        private void Publish(long part)
+        private void Publish(long part) => Publish(_subtask, part);
+
+        private void Publish(int subtask, long part)
         {
-            string pending = Name(part, "pending");
-            if (File.Exists(pending)) File.Move(pending, Name(part, "committed"), overwrite: true);
+            string pending = Name(subtask, part, "pending");
+            if (File.Exists(pending)) File.Move(pending, Name(subtask, part, "committed"), overwrite: true);
         }
 
         public void Recover(ReadOnlySpan<byte> state)
+        {
+            _nextPart = RecoverSubtask(_subtask, state);
+            _recovered = true;
+        }
+
+        public void RecoverRescaled(int subtask, int parallelism, IReadOnlyDictionary<int, byte[]> previousStates)
+        {
+            // Each previous writer's files are taken over by exactly one new writer: previous index modulo the new parallelism.
+            foreach (var (previous, state) in previousStates.Where(p => p.Key % parallelism == subtask))
+            {
+                long next = RecoverSubtask(previous, state);
+                if (previous == _subtask) _nextPart = next;
+            }
+            if (!previousStates.ContainsKey(_subtask)) DeleteFiles(_subtask, _ => false);
+            _recovered = true;
+        }
+
+        /// <summary>Commits what a writer pre-committed in the restored checkpoint and deletes what it wrote after; returns its next part number.</summary>
+        private long RecoverSubtask(int subtask, ReadOnlySpan<byte> state)
         {
             var reader = new SnapshotReader(state);
             long nextPart = reader.ReadVarLong();
@@ -131,12 +154,11 @@ public sealed class PartFileSink<T> : ISink<T>
             for (long i = 0; i < count; i++)
             {
                 reader.ReadVarLong(); // the checkpoint: restored, so complete
-                Publish(reader.ReadVarLong());
+                Publish(subtask, reader.ReadVarLong());
             }
-            _nextPart = nextPart;
-            // Anything else of this subtask was written after the restored checkpoint: it will be written again.
-            DeleteOwnFiles(part => part >= nextPart, includeHidden: true);
-            _recovered = true;
+            // Anything else of that writer was written after the restored checkpoint: it will be written again.
+            DeleteFiles(subtask, part => part >= nextPart);
+            return nextPart;
         }
 
         /// <summary>Without a restore, hidden files of this subtask are leftovers of an attempt that never checkpointed.</summary>
@@ -144,20 +166,21 @@ public sealed class PartFileSink<T> : ISink<T>
         {
             if (_recovered) return;
             _recovered = true;
-            DeleteOwnFiles(_ => false, includeHidden: true);
+            DeleteFiles(_subtask, _ => false);
         }
 
-        private void DeleteOwnFiles(Func<long, bool> committedToDelete, bool includeHidden)
+        /// <summary>Deletes every hidden file of writer <paramref name="subtask"/>, and its visible parts selected by <paramref name="committedToDelete"/>.</summary>
+        private void DeleteFiles(int subtask, Func<long, bool> committedToDelete)
         {
-            string prefix = $"part-{_subtask}-";
+            string prefix = $"part-{subtask}-";
             foreach (var file in Directory.EnumerateFiles(_sink._directory))
             {
                 string name = Path.GetFileName(file);
                 bool hidden = name.StartsWith('.');
                 string bare = hidden ? name[1..] : name;
-                if (!bare.StartsWith(prefix, StringComparison.Ordinal)) continue;
+                if (!bare.StartsWith(prefix, StringComparison.Ordinal) || bare.Length < prefix.Length + 5) continue;
                 if (!long.TryParse(bare.AsSpan(prefix.Length, 5), NumberStyles.None, CultureInfo.InvariantCulture, out long part)) continue;
-                if (hidden ? includeHidden : committedToDelete(part)) File.Delete(file);
+                if (hidden || committedToDelete(part)) File.Delete(file);
             }
         }
 

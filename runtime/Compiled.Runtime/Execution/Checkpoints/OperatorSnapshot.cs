@@ -57,8 +57,12 @@ public sealed class OperatorSnapshot
 
 /// <summary>What an operator instance gets back on restore.</summary>
 /// <param name="KeyGroups">Keyed state of every key group in the checkpoint (the operator takes those it owns).</param>
-/// <param name="OperatorState">Its own non-keyed state, or null.</param>
-public sealed record RestoredState(IReadOnlyDictionary<int, byte[]> KeyGroups, byte[]? OperatorState);
+/// <param name="OperatorState">Its own non-keyed state (written by the subtask with the same index), or null.</param>
+/// <param name="OperatorStates">Non-keyed state of every subtask that wrote one, by subtask index: what an operator
+/// restored at another parallelism redistributes.</param>
+/// <param name="PreviousParallelism">Parallelism of the operator when the checkpoint was taken (0 when unknown).</param>
+public sealed record RestoredState(IReadOnlyDictionary<int, byte[]> KeyGroups, byte[]? OperatorState,
+    IReadOnlyDictionary<int, byte[]> OperatorStates, int PreviousParallelism);
 
 /// <summary>An operator whose state takes part in checkpoints.</summary>
 public interface ICheckpointedOperator

@@ -35,7 +35,12 @@ public sealed class SinkOperator<T>(ISink<T> sink) : OneInputOperator<T, T>, ICh
     /// <inheritdoc />
     public void RestoreState(RestoredState state)
     {
-        if (_writer is ITwoPhaseCommitWriter transactional && state.OperatorState is { } transactions) transactional.Recover(transactions);
+        if (_writer is not ITwoPhaseCommitWriter transactional || state.PreviousParallelism == 0) return;
+        if (state.PreviousParallelism == Setup.Parallelism)
+        {
+            if (state.OperatorState is { } transactions) transactional.Recover(transactions);
+        }
+        else transactional.RecoverRescaled(Setup.SubtaskIndex, Setup.Parallelism, state.OperatorStates);
     }
 
     /// <inheritdoc />

@@ -119,7 +119,16 @@ public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator, IChe
     /// <inheritdoc />
     public void RestoreState(RestoredState state)
     {
-        if (state.OperatorState is { } position) (_reader as ICheckpointedSourceReader ?? throw NotCheckpointable()).RestorePosition(position);
+        if (state.PreviousParallelism == 0) return;
+        if (state.PreviousParallelism == Setup.Parallelism)
+        {
+            if (state.OperatorState is { } position) (_reader as ICheckpointedSourceReader ?? throw NotCheckpointable()).RestorePosition(position);
+            return;
+        }
+        var rescalable = _reader as IRescalableSourceReader ?? throw new NotSupportedException(
+            $"Source '{Setup.Name}' was checkpointed at parallelism {state.PreviousParallelism} and cannot redistribute its read positions: " +
+            $"restore it at parallelism {state.PreviousParallelism}, not {Setup.Parallelism}.");
+        rescalable.RestorePositions(state.PreviousParallelism, state.OperatorStates);
     }
 
     private NotSupportedException NotCheckpointable() => new(
