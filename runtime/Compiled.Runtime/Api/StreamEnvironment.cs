@@ -68,6 +68,10 @@ public sealed class StreamEnvironment
         return JobPlan.Build(_nodes, Config.Chaining);
     }
 
+    /// <summary>Starts the job on the embedded local cluster and returns at once: the client takes savepoints and reports completion.</summary>
+    public JobClient ExecuteAsync(string jobName = "job", CancellationToken cancellation = default) =>
+        LocalCluster.Start(jobName, BuildPlan(), Config, cancellation);
+
     /// <summary>Runs the job on the embedded local cluster and blocks until it ends (bounded input) or is cancelled.</summary>
     public JobExecutionResult Execute(string jobName = "job", CancellationToken cancellation = default) =>
         LocalCluster.Execute(jobName, BuildPlan(), Config, cancellation);

@@ -15,8 +15,8 @@ namespace Compiled.Cluster;
 internal sealed class CheckpointCoordinator : IDisposable
 {
     private readonly string _jobName;
-    private readonly CheckpointConfig _config;
-    private readonly FileCheckpointStorage _storage;
+    private readonly CheckpointConfig? _config;
+    private readonly FileCheckpointStorage? _storage;
     private readonly IReadOnlyList<StreamTask> _tasks;
     private readonly IReadOnlyList<StreamTask> _sources;
     private readonly TimeProvider _time;
@@ -27,11 +27,12 @@ internal sealed class CheckpointCoordinator : IDisposable
     private Thread? _writer;
     private CheckpointWriter? _pending;
     private HashSet<StreamTask>? _waiting;
+    private TaskCompletionSource<CompletedCheckpoint>? _savepoint;
     private long _pendingSince;
     private long _lastCompletedAt = long.MinValue / 2;
     private long _nextId;
 
-    public CheckpointCoordinator(string jobName, CheckpointConfig config, FileCheckpointStorage storage,
+    public CheckpointCoordinator(string jobName, CheckpointConfig? config, FileCheckpointStorage? storage,
         IReadOnlyList<StreamTask> tasks, IReadOnlyList<StreamTask> sources, TimeProvider time, long firstId)
     {
         _jobName = jobName;
@@ -52,14 +53,48 @@ internal sealed class CheckpointCoordinator : IDisposable
     /// </summary>
     public void Start()
     {
-        _thread = new Thread(() =>
+        if (_config is { } config)
         {
-            while (!_stop.Wait(_config.Interval)) Tick();
-        })
-        { Name = "checkpoint coordinator", IsBackground = true };
+            _thread = new Thread(() =>
+            {
+                while (!_stop.Wait(config.Interval)) Tick();
+            })
+            { Name = "checkpoint coordinator", IsBackground = true };
+            _thread.Start();
+        }
         _writer = new Thread(WriteLoop) { Name = "checkpoint writer", IsBackground = true };
-        _thread.Start();
         _writer.Start();
+    }
+
+    /// <summary>Takes a savepoint into <paramref name="directory"/> (waiting for a checkpoint in progress to end first).</summary>
+    public Task<CompletedCheckpoint> TriggerSavepoint(string directory)
+    {
+        for (int attempt = 0; attempt < 1000; attempt++)
+        {
+            lock (_gate)
+            {
+                if (_pending is null)
+                {
+                    if (!_tasks.All(t => t.IsRunning))
+                        return Task.FromException<CompletedCheckpoint>(new InvalidOperationException("A savepoint needs every task running; the job is starting or ending."));
+                    var completion = new TaskCompletionSource<CompletedCheckpoint>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _savepoint = completion;
+                    Begin(new FileCheckpointStorage(directory, retained: int.MaxValue));
+                    return completion.Task;
+                }
+            }
+            Thread.Sleep(10);
+        }
+        return Task.FromException<CompletedCheckpoint>(new TimeoutException("A checkpoint in progress did not end within 10 s; try the savepoint again."));
+    }
+
+    private void Begin(FileCheckpointStorage storage)
+    {
+        long id = _nextId++;
+        _pending = storage.Begin(id, _jobName);
+        _waiting = [.. _tasks];
+        _pendingSince = Now;
+        foreach (var source in _sources) source.TriggerCheckpoint(id);
     }
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -71,16 +106,12 @@ internal sealed class CheckpointCoordinator : IDisposable
             if (_pending is not null)
             {
                 bool stuck = _waiting!.Any(t => !t.IsRunning);
-                if (stuck || Now - _pendingSince > (long)_config.Timeout.TotalMilliseconds) Abort();
+                if (stuck || Now - _pendingSince > (long)_config!.Timeout.TotalMilliseconds) Abort();
                 return;
             }
-            if (Now - _lastCompletedAt < (long)_config.MinPause.TotalMilliseconds) return;
+            if (Now - _lastCompletedAt < (long)_config!.MinPause.TotalMilliseconds) return;
             if (!_tasks.All(t => t.IsRunning)) return; // checkpoints need every task running (not yet started or already finished)
-            long id = _nextId++;
-            _pending = _storage.Begin(id, _jobName);
-            _waiting = [.. _tasks];
-            _pendingSince = Now;
-            foreach (var source in _sources) source.TriggerCheckpoint(id);
+            Begin(_storage!);
         }
     }
 
@@ -109,7 +140,9 @@ internal sealed class CheckpointCoordinator : IDisposable
                 if (_pending != writer) continue;
                 _waiting!.Remove(task);
                 if (_waiting.Count > 0) continue;
-                _pending.Complete(Now);
+                var completed = _pending.Complete(Now, _savepoint is null ? "checkpoint" : "savepoint");
+                _savepoint?.TrySetResult(completed);
+                _savepoint = null;
                 _pending = null;
                 _waiting = null;
                 _lastCompletedAt = Now;
@@ -122,6 +155,8 @@ internal sealed class CheckpointCoordinator : IDisposable
     private void Abort()
     {
         _pending?.Abort();
+        _savepoint?.TrySetException(new InvalidOperationException("The savepoint was aborted: a task ended or it timed out before every task acknowledged it."));
+        _savepoint = null;
         _pending = null;
         _waiting = null;
     }

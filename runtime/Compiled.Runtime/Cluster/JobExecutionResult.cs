@@ -15,6 +15,9 @@ public sealed record JobExecutionResult(string JobName, TimeSpan Duration, long 
 
     /// <summary>How often the job restarted after a failure.</summary>
     public int Restarts { get; init; }
+
+    /// <summary>Whether the job was stopped (with a savepoint) before its input ended.</summary>
+    public bool Stopped { get; init; }
 }
 
 /// <summary>Statistics of one channel between two subtasks.</summary>

@@ -17,7 +17,24 @@ public static class LocalCluster
     /// Runs <paramref name="plan"/> until every task finishes (bounded input) or <paramref name="cancellation"/> fires.
     /// After a failure the job runs again as the restart strategy allows, from the latest completed checkpoint.
     /// </summary>
-    public static JobExecutionResult Execute(string jobName, JobPlan plan, ExecutionConfig config, CancellationToken cancellation = default)
+    public static JobExecutionResult Execute(string jobName, JobPlan plan, ExecutionConfig config, CancellationToken cancellation = default) =>
+        Execute(jobName, plan, config, cancellation, client: null);
+
+    /// <summary>Starts <paramref name="plan"/> on a thread of its own and returns a client for savepoints and its completion.</summary>
+    public static JobClient Start(string jobName, JobPlan plan, ExecutionConfig config, CancellationToken cancellation = default)
+    {
+        config.Validate();
+        var client = new JobClient();
+        new Thread(() =>
+        {
+            try { client.Complete(Execute(jobName, plan, config, cancellation, client)); }
+            catch (Exception ex) { client.Fail(ex); }
+        })
+        { Name = $"job {jobName}", IsBackground = true }.Start();
+        return client;
+    }
+
+    private static JobExecutionResult Execute(string jobName, JobPlan plan, ExecutionConfig config, CancellationToken cancellation, JobClient? client)
     {
         config.Validate();
         var failures = new List<DateTimeOffset>();
@@ -26,7 +43,7 @@ public static class LocalCluster
         {
             try
             {
-                return ExecuteOnce(jobName, plan, attempt, cancellation) with { Restarts = failures.Count };
+                return ExecuteOnce(jobName, plan, attempt, cancellation, client) with { Restarts = failures.Count };
             }
             catch (JobExecutionException ex)
             {
@@ -39,7 +56,7 @@ public static class LocalCluster
         }
     }
 
-    private static JobExecutionResult ExecuteOnce(string jobName, JobPlan plan, ExecutionConfig config, CancellationToken cancellation)
+    private static JobExecutionResult ExecuteOnce(string jobName, JobPlan plan, ExecutionConfig config, CancellationToken cancellation, JobClient? client)
     {
         var stopwatch = Stopwatch.StartNew();
         using var jobCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -64,9 +81,10 @@ public static class LocalCluster
 
         var storage = config.Checkpointing is { } checkpointing ? new FileCheckpointStorage(checkpointing.Directory, checkpointing.Retained) : null;
         var restore = LoadRestore(config, storage, plan);
-        using var coordinator = storage is null ? null
-            : new CheckpointCoordinator(jobName, config.Checkpointing!, storage, tasks, sources, config.TimeProvider,
-                firstId: Math.Max(restore?.Checkpoint.CheckpointId ?? 0, storage.CompletedIds().LastOrDefault()) + 1);
+        using var coordinator = storage is null && client is null ? null
+            : new CheckpointCoordinator(jobName, config.Checkpointing, storage, tasks, sources, config.TimeProvider,
+                firstId: Math.Max(restore?.Checkpoint.CheckpointId ?? 0, storage?.CompletedIds().LastOrDefault() ?? 0) + 1);
+        if (coordinator is not null) client?.Attach(coordinator, jobCancellation);
         if (coordinator is not null || restore is not null)
         {
             foreach (var task in tasks)
@@ -90,9 +108,11 @@ public static class LocalCluster
         coordinator?.Start();
         foreach (var t in threads) t.Join();
 
+        client?.Detach();
         if (failure is not null)
             throw new JobExecutionException($"Job '{jobName}' failed in task {failedTask}: {failure.Message}", failure);
         cancellation.ThrowIfCancellationRequested();
+        bool stopped = client?.StopRequested == true;
 
         long deadLetters = tasks.SelectMany(t => t.Operators).Sum(op => op is ISourceOperator m ? m.DeadLetterCount : 0);
         var stats = channels.SelectMany(kv => ChannelStats(kv.Key, kv.Value)).ToList();
@@ -100,6 +120,7 @@ public static class LocalCluster
         {
             CompletedCheckpoints = coordinator?.Completed ?? 0,
             RestoredCheckpoint = restore?.Checkpoint.CheckpointId,
+            Stopped = stopped,
         };
     }
 

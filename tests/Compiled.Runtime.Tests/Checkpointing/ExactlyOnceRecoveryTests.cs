@@ -41,15 +41,18 @@ public class ExactlyOnceRecoveryTests
         s_failAfter = failAfter;
         s_failuresLeft = failures;
         var env = new StreamEnvironment(config);
-        env.FromSource(NexmarkSource.Bids(new NexmarkGeneratorConfig { EventCount = Events }),
+        Define(env, output, Events);
+        return env.Execute("recovery");
+    }
+
+    private static void Define(StreamEnvironment env, string output, long events) =>
+        env.FromSource(NexmarkSource.Bids(new NexmarkGeneratorConfig { EventCount = events }),
                 WatermarkStrategy.ForBoundedOutOfOrderness<Bid>(static b => b.DateTime, TimeSpan.FromSeconds(4)))
            .Map(static b => Interlocked.Decrement(ref s_failAfter) == 0 && Interlocked.Decrement(ref s_failuresLeft) >= 0 ? Fail(b) : b)
            .KeyBy(static b => b.Auction)
            .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(2)))
            .Aggregate(new CountBids(), new WithWindow())
            .SinkTo(new PartFileSink<string>(output, static (line, buffer) => Encoding.UTF8.GetBytes(line, buffer), ".csv"));
-        return env.Execute("recovery");
-    }
 
     private static Bid Fail(in Bid bid)
     {
@@ -103,6 +106,54 @@ public class ExactlyOnceRecoveryTests
         Assert.Equal(latest.CheckpointId, result.RestoredCheckpoint);
         Assert.Equal(Committed(expectedDir), Committed(output));
         Assert.DoesNotContain(Directory.EnumerateFiles(output), f => Path.GetFileName(f).StartsWith('.'));
+    }
+
+    [Fact]
+    public async Task StopWithSavepointAtParallelism4ThenRestoreAt2And8GivesTheUninterruptedResult()
+    {
+        const long events = 3_000_000;
+        using var dir = new TempDirectory();
+        s_failAfter = -1;
+        var reference = new StreamEnvironment(new ExecutionConfig { Parallelism = 4 });
+        Define(reference, Path.Combine(dir.Path, "expected"), events);
+        reference.Execute();
+        var expected = Committed(Path.Combine(dir.Path, "expected"));
+
+        string stopped = Path.Combine(dir.Path, "stopped");
+        var env = new StreamEnvironment(new ExecutionConfig { Parallelism = 4 });
+        Define(env, stopped, events);
+        var client = env.ExecuteAsync("savepoint");
+        CompletedCheckpoint? savepoint = null;
+        for (int attempt = 0; attempt < 200 && savepoint is null; attempt++) // bounded: wait until every task runs
+        {
+            await Task.Delay(10);
+            try { savepoint = await client.StopWithSavepointAsync(Path.Combine(dir.Path, "savepoints")); }
+            catch (InvalidOperationException) when (!client.Completion.IsCompleted) { }
+        }
+        var stoppedResult = await client.Completion;
+
+        Assert.NotNull(savepoint);
+        Assert.True(stoppedResult.Stopped);
+        Assert.Equal("savepoint", savepoint!.Metadata.Kind);
+        Assert.True(Committed(stopped).Count < expected.Count, "the job must have stopped before its input ended");
+
+        foreach (int parallelism in new[] { 2, 8 })
+        {
+            string output = Path.Combine(dir.Path, $"restored-{parallelism}");
+            CopyDirectory(stopped, output);
+            var restored = new StreamEnvironment(new ExecutionConfig { Parallelism = parallelism, RestoreFrom = savepoint.Path });
+            Define(restored, output, events);
+            var result = restored.Execute();
+
+            Assert.Equal(savepoint.CheckpointId, result.RestoredCheckpoint);
+            Assert.Equal(expected, Committed(output));
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
     }
 
     [Fact]
