@@ -35,11 +35,14 @@ public class ExactlyOnceRecoveryTests
 
     private static int s_failAfter;
     private static int s_failuresLeft;
+    private static string? s_checkpoints;
 
+    /// <summary>Runs the job; it fails after <paramref name="failAfter"/> records, once a checkpoint completed (when checkpointing).</summary>
     private static JobExecutionResult Run(string output, ExecutionConfig config, int failAfter, int failures = 1)
     {
         s_failAfter = failAfter;
-        s_failuresLeft = failures;
+        s_failuresLeft = failAfter < 0 ? 0 : failures;
+        s_checkpoints = config.Checkpointing?.Directory;
         var env = new StreamEnvironment(config);
         Define(env, output, Events);
         return env.Execute("recovery");
@@ -48,11 +51,29 @@ public class ExactlyOnceRecoveryTests
     private static void Define(StreamEnvironment env, string output, long events) =>
         env.FromSource(NexmarkSource.Bids(new NexmarkGeneratorConfig { EventCount = events }),
                 WatermarkStrategy.ForBoundedOutOfOrderness<Bid>(static b => b.DateTime, TimeSpan.FromSeconds(4)))
-           .Map(static b => Interlocked.Decrement(ref s_failAfter) == 0 && Interlocked.Decrement(ref s_failuresLeft) >= 0 ? Fail(b) : b)
+           .Map(static b => ShouldFail() ? Fail(b) : b)
            .KeyBy(static b => b.Auction)
            .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(2)))
            .Aggregate(new CountBids(), new WithWindow())
            .SinkTo(new PartFileSink<string>(output, static (line, buffer) => Encoding.UTF8.GetBytes(line, buffer), ".csv"));
+
+    /// <summary>
+    /// Whether to inject a failure now: past the record threshold, while failures are left, and — so the test does not
+    /// depend on how fast a loaded machine checkpoints — only once a checkpoint has completed (checked every 1000 records).
+    /// </summary>
+    private static bool ShouldFail()
+    {
+        if (Interlocked.Decrement(ref s_failAfter) > 0 || Volatile.Read(ref s_failuresLeft) <= 0) return false;
+        if (s_checkpoints is { } dir && !HasCompletedCheckpoint(dir))
+        {
+            Interlocked.Exchange(ref s_failAfter, 1000);
+            return false;
+        }
+        return Interlocked.Decrement(ref s_failuresLeft) >= 0;
+    }
+
+    private static bool HasCompletedCheckpoint(string directory) =>
+        Directory.Exists(directory) && Directory.EnumerateDirectories(directory, "chk-*").Any(d => File.Exists(Path.Combine(d, FileCheckpointStorage.MetadataFileName)));
 
     private static Bid Fail(in Bid bid)
     {
@@ -114,6 +135,7 @@ public class ExactlyOnceRecoveryTests
         const long events = 3_000_000;
         using var dir = new TempDirectory();
         s_failAfter = -1;
+        s_failuresLeft = 0;
         var reference = new StreamEnvironment(new ExecutionConfig { Parallelism = 4 });
         Define(reference, Path.Combine(dir.Path, "expected"), events);
         reference.Execute();
