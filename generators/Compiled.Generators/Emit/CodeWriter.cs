@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text;
 
 namespace Compiled.Generators.Emit
@@ -27,6 +28,16 @@ namespace Compiled.Generators.Emit
         {
             _indent--;
             return Line("}" + suffix);
+        }
+
+        /// <summary>Writes a user's block (e.g. a lambda body) re-indented to the current level.</summary>
+        public CodeWriter Block(string block)
+        {
+            var lines = block.Replace("\r\n", "\n").Split('\n');
+            int common = lines.Skip(1).Where(l => l.Trim().Length > 0).Select(l => l.Length - l.TrimStart().Length).DefaultIfEmpty(0).Min();
+            Line(lines[0].Trim());
+            foreach (var l in lines.Skip(1)) Line(l.Length >= common ? l.Substring(common).TrimEnd() : l.Trim());
+            return this;
         }
 
         public override string ToString() => _sb.ToString();

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Text;
+using Compiled.Generators.Emit;
 using Compiled.Generators.Jobs.Model;
 using Microsoft.CodeAnalysis;
 
@@ -176,41 +177,5 @@ internal static class JobEmitter
         w.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({key.Interception.Version}, \"{key.Interception.Data}\")] // {key.Interception.DisplayLocation}");
         w.Line($"public static {Api}.KeyedStream<{key.InputType}, {key.KeyType}> KeyBy{key.Index}(this {Api}.DataStream<{key.InputType}> stream, global::System.Func<{key.InputType}, {key.KeyType}> keySelector)");
         w.Line($"    => stream.Environment.Config.Interpreted ? stream.KeyBy(keySelector) : stream.KeyBy<{key.KeyType}, {jobType}.__Key{key.Index}>(default);");
-    }
-
-    private sealed class CodeWriter
-    {
-        private readonly StringBuilder _text = new();
-        private int _indent;
-
-        public void Line(string line = "")
-        {
-            if (line.Length > 0) _text.Append(' ', _indent * 4).Append(line);
-            _text.Append('\n');
-        }
-
-        public void Open(string header)
-        {
-            Line(header);
-            Line("{");
-            _indent++;
-        }
-
-        public void Close()
-        {
-            _indent--;
-            Line("}");
-        }
-
-        /// <summary>Writes a user block re-indented to the current level.</summary>
-        public void Block(string block)
-        {
-            var lines = block.Replace("\r\n", "\n").Split('\n');
-            int common = lines.Skip(1).Where(l => l.Trim().Length > 0).Select(l => l.Length - l.TrimStart().Length).DefaultIfEmpty(0).Min();
-            Line(lines[0].Trim());
-            foreach (var l in lines.Skip(1)) Line(l.Length >= common ? l.Substring(common).TrimEnd() : l.Trim());
-        }
-
-        public override string ToString() => _text.ToString();
     }
 }

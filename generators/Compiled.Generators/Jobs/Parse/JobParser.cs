@@ -30,7 +30,7 @@ internal static class JobParser
         for (var parent = declaration.Parent as TypeDeclarationSyntax; parent is not null; parent = parent.Parent as TypeDeclarationSyntax)
         {
             allPartial &= IsPartial(parent);
-            containing.Insert(0, DeclarationHeader(parent));
+            containing.Insert(0, PartialDeclarations.Header(parent));
         }
 
         var notCompiled = new List<NotCompiledModel>();
@@ -39,7 +39,7 @@ internal static class JobParser
         if (!allPartial || type.IsGenericType || type.ContainingType?.IsGenericType == true)
         {
             var location = LocationInfo.From(declaration.Identifier.GetLocation());
-            return new JobModel(hintName, ns, new(containing), DeclarationHeader(declaration), Usings(declaration), EquatableArray<ChainModel>.Empty,
+            return new JobModel(hintName, ns, new(containing), PartialDeclarations.Header(declaration), Usings(declaration), EquatableArray<ChainModel>.Empty,
                 EquatableArray<KeySelectorModel>.Empty, EquatableArray<NotCompiledModel>.Empty, allPartial ? null : location);
         }
 
@@ -88,7 +88,7 @@ internal static class JobParser
             chains.Add(new ChainModel(chains.Count, chain[0].InputType, chain[chain.Count - 1].OutputType, new(chain)));
         }
 
-        return new JobModel(hintName, ns, new(containing), DeclarationHeader(declaration), Usings(declaration), new(chains), new(keySelectors),
+        return new JobModel(hintName, ns, new(containing), PartialDeclarations.Header(declaration), Usings(declaration), new(chains), new(keySelectors),
             new(notCompiled), null);
     }
 
@@ -126,15 +126,6 @@ internal static class JobParser
     {
         int cut = displayLocation.LastIndexOfAny(['/', '\\']);
         return cut < 0 ? displayLocation : displayLocation.Substring(cut + 1);
-    }
-
-    private static string DeclarationHeader(TypeDeclarationSyntax declaration)
-    {
-        string keyword = declaration is RecordDeclarationSyntax record
-            ? "record" + (record.ClassOrStructKeyword.IsKind(SyntaxKind.None) ? "" : " " + record.ClassOrStructKeyword.Text)
-            : declaration.Keyword.Text;
-        string modifiers = declaration.Modifiers.Any(SyntaxKind.StaticKeyword) ? "static " : "";
-        return $"{modifiers}partial {keyword} {declaration.Identifier.Text}";
     }
 
     private static EquatableArray<string> Usings(SyntaxNode node)

@@ -49,13 +49,13 @@ internal static class StateFieldParser
         for (var parent = declaration.Parent as TypeDeclarationSyntax; parent is not null; parent = parent.Parent as TypeDeclarationSyntax)
         {
             partial &= parent.Modifiers.Any(SyntaxKind.PartialKeyword);
-            containing.Insert(0, Header(parent));
+            containing.Insert(0, PartialDeclarations.Header(parent));
         }
         string? problem = !partial ? $"'{symbol.Name}' (and every type containing it) must be partial so the generator can bind its [State] fields"
             : !DerivesFromRichFunction(symbol) ? $"'{symbol.Name}' is not a function (a RichFunction such as KeyedProcessFunction), so nothing would bind its [State] fields"
             : symbol.IsGenericType || symbol.ContainingType?.IsGenericType == true ? $"'{symbol.Name}' is generic; [State] fields are supported on non-generic functions only"
             : null;
-        return new StateOwner(fullName, fullName.Replace("global::", "").Replace('<', '_').Replace('>', '_'), ns, new(containing), Header(declaration),
+        return new StateOwner(fullName, fullName.Replace("global::", "").Replace('<', '_').Replace('>', '_'), ns, new(containing), PartialDeclarations.Header(declaration),
             LocationInfo.From(declaration.Identifier.GetLocation())!, problem);
     }
 
@@ -64,13 +64,5 @@ internal static class StateFieldParser
         for (var t = type.BaseType; t is not null; t = t.BaseType)
             if (t.ToDisplayString() == "Compiled.Process.RichFunction") return true;
         return false;
-    }
-
-    private static string Header(TypeDeclarationSyntax declaration)
-    {
-        string keyword = declaration is RecordDeclarationSyntax record
-            ? "record" + (record.ClassOrStructKeyword.IsKind(SyntaxKind.None) ? "" : " " + record.ClassOrStructKeyword.Text)
-            : declaration.Keyword.Text;
-        return $"partial {keyword} {declaration.Identifier.Text}";
     }
 }
