@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
+using Compiled.Benchmarks.Report;
 using Compiled.Connectors.Nexmark;
 using Nexmark.Queries;
 using Nexmark.Rows;
 
-namespace Compiled.Benchmarks;
+namespace Compiled.Benchmarks.Chains;
 
 /// <summary>
 /// The chain comparison without BenchmarkDotNet's process-per-benchmark machinery: loop vs compiled vs
@@ -81,8 +80,8 @@ internal static class ChainMeasurements
         return rows;
     }
 
-    /// <summary>Runs the comparison and returns a markdown section.</summary>
-    public static string Run(int records, int rounds)
+    /// <summary>Runs the comparison: per variant the median time and the allocation per record.</summary>
+    public static List<ChainResult> Run(int records, int rounds)
     {
         var bids = Bids(records);
         var q1 = (Compiled: new ChainHarness<Q1Row>(Q1.Build, false), Interpreted: new ChainHarness<Q1Row>(Q1.Build, true));
@@ -117,16 +116,13 @@ internal static class ChainMeasurements
             }
         }
 
-        var sb = new StringBuilder();
-        sb.AppendLine("| query | variant | operators | ns/record (median) | vs loop | allocated bytes/record |");
-        sb.AppendLine("|---|---|---:|---:|---:|---:|");
+        var results = new List<ChainResult>();
         for (int i = 0; i < variants.Length; i++)
         {
             double median = times[i].Order().ElementAt(rounds / 2);
             double loop = times[i / 4 * 4].Order().ElementAt(rounds / 2);
-            sb.AppendLine(CultureInfo.InvariantCulture,
-                $"| {variants[i].Query} | {variants[i].Variant} | {(variants[i].Operators == 0 ? "-" : variants[i].Operators.ToString(CultureInfo.InvariantCulture))} | {median:F2} | {median / loop:F2}x | {(double)allocated[i] / records:F3} |");
+            results.Add(new ChainResult(variants[i].Query, variants[i].Variant, variants[i].Operators, median, median / loop, (double)allocated[i] / records));
         }
-        return sb.ToString();
+        return results;
     }
 }

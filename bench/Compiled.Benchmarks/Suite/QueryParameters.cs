@@ -1,0 +1,31 @@
+using Nexmark.Job;
+using Nexmark.Queries;
+
+namespace Compiled.Benchmarks.Suite;
+
+/// <summary>The sample's window sizes and watermark delay in milliseconds, shared by the loops and the Rx.NET versions.</summary>
+internal static class QueryParameters
+{
+    /// <summary>The watermark trails the largest event time seen by this much (plus 1 ms), as the engine's sources.</summary>
+    public static readonly long WatermarkDelay = Millis(NexmarkInputs.MaxOutOfOrderness);
+
+    /// <summary>q5's window size.</summary>
+    public static readonly long Q5Size = Millis(Q5.Size);
+
+    /// <summary>q5's window slide.</summary>
+    public static readonly long Q5Slide = Millis(Q5.Slide);
+
+    /// <summary>q7's window size.</summary>
+    public static readonly long Q7Size = Millis(Q7.Size);
+
+    /// <summary>q8's window size.</summary>
+    public static readonly long Q8Size = Millis(Q8.Size);
+
+    /// <summary>q11's session gap.</summary>
+    public static readonly long Q11Gap = Millis(Q11.Gap);
+
+    /// <summary>Start of the window of <paramref name="size"/> (aligned to the epoch) that holds <paramref name="t"/>.</summary>
+    public static long WindowStart(long t, long size) => t - (((t % size) + size) % size);
+
+    private static long Millis(TimeSpan span) => (long)span.TotalMilliseconds;
+}
