@@ -26,6 +26,7 @@ public class QuickSuiteTests
         Assert.True(exit == 0, progress.ToString());
         var report = JsonSerializer.Deserialize(File.ReadAllText(json), SuiteJsonContext.Default.SuiteReport)!;
         Assert.Equal(200_000, report.Settings.Events);
+        Assert.True(report.GeneratorEventsPerSecond > 0);
         foreach (var query in QueryCatalog.All)
         {
             var runs = report.Throughput.Where(r => r.Query == query.Name).ToList();

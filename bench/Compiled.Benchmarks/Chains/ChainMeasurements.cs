@@ -13,6 +13,9 @@ namespace Compiled.Benchmarks.Chains;
 /// </summary>
 internal static class ChainMeasurements
 {
+    /// <summary>Name of the generator-compiled chain's variant.</summary>
+    public const string CompiledChain = "compiled chain";
+
     public static Bid[] Bids(int count)
     {
         var generator = new NexmarkGenerator(new NexmarkGeneratorConfig { EventCount = count * 2L });
@@ -92,11 +95,11 @@ internal static class ChainMeasurements
         {
             ("q1", "hand-written loop", 0, () => Q1Loop(bids)),
             ("q1", "hand-written loop + sink call", 0, () => Q1LoopToSink(bids, q1Sink)),
-            ("q1", "compiled chain", q1.Compiled.OperatorCount, () => q1.Compiled.Push(bids)),
+            ("q1", CompiledChain, q1.Compiled.OperatorCount, () => q1.Compiled.Push(bids)),
             ("q1", "interpreted chain", q1.Interpreted.OperatorCount, () => q1.Interpreted.Push(bids)),
             ("q2", "hand-written loop", 0, () => Q2Loop(bids)),
             ("q2", "hand-written loop + sink call", 0, () => Q2LoopToSink(bids, q2Sink)),
-            ("q2", "compiled chain", q2.Compiled.OperatorCount, () => q2.Compiled.Push(bids)),
+            ("q2", CompiledChain, q2.Compiled.OperatorCount, () => q2.Compiled.Push(bids)),
             ("q2", "interpreted chain", q2.Interpreted.OperatorCount, () => q2.Interpreted.Push(bids)),
         };
         foreach (var v in variants) v.Run(); // warm-up and tier-up

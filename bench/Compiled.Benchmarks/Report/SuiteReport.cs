@@ -7,6 +7,7 @@ namespace Compiled.Benchmarks.Report;
 /// <param name="Date">When it ran (UTC).</param>
 /// <param name="Machine">Where it ran.</param>
 /// <param name="Settings">How it ran.</param>
+/// <param name="GeneratorEventsPerSecond">Generating the events alone, one thread (median): the ceiling of every single-threaded variant.</param>
 /// <param name="Throughput">One entry per query, variant and parallelism (the median of the repetitions).</param>
 /// <param name="Checkpoints">Per query, the compiled job with periodic checkpoints.</param>
 /// <param name="Latency">Per query, the compiled job at a fixed input rate.</param>
@@ -19,6 +20,7 @@ public sealed record SuiteReport(
     DateTimeOffset Date,
     MachineInfo Machine,
     SuiteSettings Settings,
+    double GeneratorEventsPerSecond,
     IReadOnlyList<ThroughputResult> Throughput,
     IReadOnlyList<CheckpointResult> Checkpoints,
     IReadOnlyList<LatencyResult> Latency,

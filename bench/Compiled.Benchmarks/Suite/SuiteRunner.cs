@@ -1,6 +1,7 @@
 using System.Globalization;
 using Compiled.Benchmarks.Chains;
 using Compiled.Benchmarks.Latency;
+using Compiled.Benchmarks.Loops;
 using Compiled.Benchmarks.Reactive;
 using Compiled.Benchmarks.Report;
 using Compiled.Cluster;
@@ -26,9 +27,14 @@ public static class SuiteRunner
         var date = DateTimeOffset.UtcNow;
         var machine = MachineDescription.Current();
         var plan = options.Queries.Select(q => (Query: q, Variants: VariantsOf(q, options))).ToList();
-        int steps = plan.Sum(p => (options.WarmupEvents > 0 ? 1 : 0) + p.Variants.Count * options.Repetitions)
+        int steps = 1 + plan.Sum(p => (options.WarmupEvents > 0 ? 1 : 0) + p.Variants.Count * options.Repetitions)
             + options.Queries.Count * (options.Repetitions + 1) + (options.ChainRecords > 0 ? 1 : 0) + 1;
         var progress = new ProgressDisplay(steps, progressOutput);
+
+        progress.Begin($"generator alone, {options.Repetitions} x {options.Events:N0} events");
+        var generator = Enumerable.Range(0, options.Repetitions).Select(_ => RunMeter.Measure(() => HandWrittenQueries.GenerateOnly(options.Events))).ToList();
+        double generatorEventsPerSecond = options.Events / Median(generator).Seconds;
+        progress.End(string.Create(CultureInfo.InvariantCulture, $"{generatorEventsPerSecond / 1e6:F2} M events/s"));
 
         var throughput = plan.SelectMany(p => MeasureThroughput(p.Query, p.Variants, options, progress)).ToList();
         var checkpoints = options.Queries.Select(q => MeasureCheckpoints(q, options, throughput, progress)).ToList();
@@ -47,8 +53,8 @@ public static class SuiteRunner
 
         var settings = new SuiteSettings(options.Events, options.Repetitions, options.Parallelisms, options.CheckpointInterval.TotalMilliseconds,
             options.Latency.EventsPerSecond, options.LatencyDuration.TotalSeconds, options.Latency.Speedup, options.Latency.WarmupOf(options.LatencyDuration).TotalSeconds);
-        return new SuiteReport(options.CommandLine, date, machine, settings, throughput, checkpoints, latency, chains, allocation,
-            Targets.Evaluate(throughput, allocation), RxQueries.Limitations);
+        return new SuiteReport(options.CommandLine, date, machine, settings, generatorEventsPerSecond, throughput, checkpoints, latency, chains, allocation,
+            Targets.Evaluate(throughput, chains, allocation), RxQueries.Limitations);
     }
 
     private static List<Variant> VariantsOf(IBenchQuery query, SuiteOptions options)
