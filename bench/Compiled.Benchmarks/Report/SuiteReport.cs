@@ -71,6 +71,7 @@ public sealed record ThroughputResult(string Query, string Kind, string Variant,
 
 /// <summary>A query with periodic checkpoints (compiled; statistics over all its repetitions).</summary>
 /// <param name="Query">Query name.</param>
+/// <param name="StateBackend">"heap" or "rocksdb".</param>
 /// <param name="Parallelism">Engine parallelism.</param>
 /// <param name="IntervalMs">Checkpoint interval.</param>
 /// <param name="Events">Events per run.</param>
@@ -79,10 +80,10 @@ public sealed record ThroughputResult(string Query, string Kind, string Variant,
 /// <param name="Checkpoints">Checkpoints completed (all repetitions).</param>
 /// <param name="DurationP50Ms">Median checkpoint duration (barrier injection to metadata written).</param>
 /// <param name="DurationMaxMs">Longest checkpoint duration.</param>
-/// <param name="SizeP50Bytes">Median state size of a checkpoint.</param>
+/// <param name="SizeP50Bytes">Median size of a checkpoint's state (incremental backends: including files shared with earlier checkpoints).</param>
 /// <param name="SizeMaxBytes">Largest state size.</param>
 /// <param name="Error">Why the job failed with checkpoints, or null.</param>
-public sealed record CheckpointResult(string Query, int Parallelism, double IntervalMs, long Events, double EventsPerSecond, double VsWithout,
+public sealed record CheckpointResult(string Query, string StateBackend, int Parallelism, double IntervalMs, long Events, double EventsPerSecond, double VsWithout,
     int Checkpoints, double DurationP50Ms, double DurationMaxMs, long SizeP50Bytes, long SizeMaxBytes, string? Error);
 
 /// <summary>End-to-end latency of a query at a fixed input rate (compiled).</summary>

@@ -9,13 +9,14 @@ public sealed record SuiteOptions
     /// <summary>The options' usage text.</summary>
     public const string Usage = """
         usage: bench [--events N] [--queries q0,q1,...] [--parallelism 1,2] [--repetitions R]
-                     [--checkpoint-interval MS] [--latency-rate EVENTS_PER_S] [--latency-seconds S] [--latency-speedup X]
+                     [--checkpoint-interval MS] [--state-backends heap,rocksdb] [--latency-rate EVENTS_PER_S] [--latency-seconds S] [--latency-speedup X]
                      [--json FILE] [--markdown FILE] [--plots DIR] [--no-files] [--quick]
           --events N               events per throughput run (default 5000000)
           --queries LIST           queries to run (default: all of the runner's table)
           --parallelism LIST       engine parallelisms (default 1,2)
           --repetitions R          runs per variant; the median is reported (default 3)
           --checkpoint-interval MS checkpoint interval of the checkpointed runs (default 100)
+          --state-backends LIST    state backends of the checkpointed runs: heap, rocksdb (default heap)
           --latency-rate R         fixed input rate of the latency runs, events/s (default 100000)
           --latency-seconds S      length of each latency run (default 15)
           --latency-speedup X      event time runs X times faster than the wall clock in latency runs (default 1)
@@ -44,6 +45,9 @@ public sealed record SuiteOptions
 
     /// <summary>Checkpoint interval of the checkpointed runs.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>State backends of the checkpointed runs ("heap", "rocksdb").</summary>
+    public IReadOnlyList<string> StateBackends { get; init; } = ["heap"];
 
     /// <summary>How the latency runs feed the job.</summary>
     public LatencySettings Latency { get; init; } = new(100_000, 1, TimeSpan.FromSeconds(2));
@@ -90,6 +94,7 @@ public sealed record SuiteOptions
                 "--parallelism" => options with { Parallelisms = [.. Next().Split(',').Select(p => (int)Positive(option, p))] },
                 "--repetitions" => options with { Repetitions = (int)Positive(option, Next()) },
                 "--checkpoint-interval" => options with { CheckpointInterval = TimeSpan.FromMilliseconds(Math.Max(10, Positive(option, Next()))) },
+                "--state-backends" => options with { StateBackends = [.. Next().Split(',').Select(StateBackend)] },
                 "--latency-rate" => options with { Latency = options.Latency with { EventsPerSecond = (int)Positive(option, Next()) } },
                 "--latency-seconds" => options with { LatencyDuration = TimeSpan.FromSeconds(PositiveDouble(option, Next())) },
                 "--latency-speedup" => options with { Latency = options.Latency with { Speedup = PositiveDouble(option, Next()) } },
@@ -129,6 +134,10 @@ public sealed record SuiteOptions
 
     private static IBenchQuery Query(string name) => QueryCatalog.Find(name)
         ?? throw new ArgumentException($"Unknown query '{name}': the runner knows {string.Join(", ", QueryCatalog.All.Select(q => q.Name))}.");
+
+    private static string StateBackend(string name) => name.Trim().ToLowerInvariant() is "heap" or "rocksdb"
+        ? name.Trim().ToLowerInvariant()
+        : throw new ArgumentException($"Unknown state backend '{name}': use heap or rocksdb.");
 
     private static long Positive(string option, string value) =>
         long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n) && n > 0 ? n

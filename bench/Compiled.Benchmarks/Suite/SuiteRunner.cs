@@ -5,6 +5,8 @@ using Compiled.Benchmarks.Loops;
 using Compiled.Benchmarks.Reactive;
 using Compiled.Benchmarks.Report;
 using Compiled.Cluster;
+using Compiled.State.Heap;
+using Compiled.State.RocksDb.Backend;
 
 namespace Compiled.Benchmarks.Suite;
 
@@ -28,7 +30,7 @@ public static class SuiteRunner
         var machine = MachineDescription.Current();
         var plan = options.Queries.Select(q => (Query: q, Variants: VariantsOf(q, options))).ToList();
         int steps = 1 + plan.Sum(p => (options.WarmupEvents > 0 ? 1 : 0) + p.Variants.Count * options.Repetitions)
-            + options.Queries.Count * (options.Repetitions + 1) + (options.ChainRecords > 0 ? 1 : 0) + 1;
+            + options.Queries.Count * (options.Repetitions * options.StateBackends.Count + 1) + (options.ChainRecords > 0 ? 1 : 0) + 1;
         var progress = new ProgressDisplay(steps, progressOutput);
 
         progress.Begin($"generator alone, {options.Repetitions} x {options.Events:N0} events");
@@ -37,7 +39,7 @@ public static class SuiteRunner
         progress.End(string.Create(CultureInfo.InvariantCulture, $"{generatorEventsPerSecond / 1e6:F2} M events/s"));
 
         var throughput = plan.SelectMany(p => MeasureThroughput(p.Query, p.Variants, options, progress)).ToList();
-        var checkpoints = options.Queries.Select(q => MeasureCheckpoints(q, options, throughput, progress)).ToList();
+        var checkpoints = options.StateBackends.SelectMany(backend => options.Queries.Select(q => MeasureCheckpoints(q, backend, options, throughput, progress))).ToList();
         var latency = options.Queries.Select(q => MeasureLatency(q, options, progress)).ToList();
 
         IReadOnlyList<ChainResult> chains = [];
@@ -105,7 +107,7 @@ public static class SuiteRunner
         new(query.Name, query.Kind.ToString(), v.Name, v.Parallelism, events, c.Rows, c.Seconds, events / c.Seconds, c.CpuSeconds,
             events / Math.Max(c.CpuSeconds, 1e-9), (double)c.AllocatedBytes / events, c.Gen0, c.Gen1, c.Gen2, c.GcPause.TotalMilliseconds);
 
-    private static CheckpointResult MeasureCheckpoints(IBenchQuery query, SuiteOptions options, List<ThroughputResult> throughput, ProgressDisplay progress)
+    private static CheckpointResult MeasureCheckpoints(IBenchQuery query, string backend, SuiteOptions options, List<ThroughputResult> throughput, ProgressDisplay progress)
     {
         int parallelism = options.Parallelisms.Max();
         var statistics = new List<CheckpointStatistics>();
@@ -113,7 +115,7 @@ public static class SuiteRunner
         string? error = null;
         for (int rep = 0; rep < options.Repetitions && error is null; rep++)
         {
-            progress.Begin($"{query.Name} compiled p={parallelism} with checkpoints every {options.CheckpointInterval.TotalMilliseconds:0} ms, run {rep + 1}/{options.Repetitions}");
+            progress.Begin($"{query.Name} compiled p={parallelism} with {backend} state, checkpoints every {options.CheckpointInterval.TotalMilliseconds:0} ms, run {rep + 1}/{options.Repetitions}");
             string directory = Path.Combine(Path.GetTempPath(), $"compiled-bench-{Environment.ProcessId}-{query.Name}-{rep}");
             try
             {
@@ -124,6 +126,7 @@ public static class SuiteRunner
                     {
                         Parallelism = parallelism,
                         Checkpointing = new CheckpointConfig(directory, options.CheckpointInterval),
+                        StateBackend = backend == "rocksdb" ? new RocksDbStateBackend() : HeapStateBackend.Instance,
                     });
                     return run.Rows;
                 });
@@ -146,7 +149,7 @@ public static class SuiteRunner
         double without = throughput.First(r => r.Query == query.Name && r.Variant == Variants.Compiled && r.Parallelism == parallelism).EventsPerSecond;
         var durations = statistics.Select(s => s.Duration.TotalMilliseconds).Order().ToList();
         var sizes = statistics.Select(s => (double)s.StateBytes).Order().ToList();
-        return new CheckpointResult(query.Name, parallelism, options.CheckpointInterval.TotalMilliseconds, options.Events, eventsPerSecond, eventsPerSecond / without,
+        return new CheckpointResult(query.Name, backend, parallelism, options.CheckpointInterval.TotalMilliseconds, options.Events, eventsPerSecond, eventsPerSecond / without,
             statistics.Count, MedianOf(durations), durations.LastOrDefault(), (long)MedianOf(sizes), (long)sizes.LastOrDefault(), error);
     }
 

@@ -162,8 +162,9 @@ internal sealed class CheckpointCoordinator : IDisposable
                 var completed = _pending.Complete(Now, _savepoint is null ? "checkpoint" : "savepoint");
                 if (_savepoint is null)
                 {
-                    var files = completed.Metadata.States;
-                    _history.Add(new CheckpointStatistics(id, _time.GetElapsedTime(_pendingStartedTimestamp), files.Sum(f => f.Length), files.Count));
+                    var handles = completed.Metadata.States;
+                    long bytes = handles.Sum(h => h.Length + (h.Files?.Sum(f => f.Length) ?? 0));
+                    _history.Add(new CheckpointStatistics(id, _time.GetElapsedTime(_pendingStartedTimestamp), bytes, handles.Count));
                 }
                 _savepoint?.TrySetResult(completed);
                 _savepoint = null;

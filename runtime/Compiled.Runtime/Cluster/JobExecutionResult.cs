@@ -33,8 +33,11 @@ public sealed record ChannelStatistics(string Edge, int Capacity, int MaxQueued,
 /// <summary>One completed checkpoint, as Flink's checkpoint history reports it.</summary>
 /// <param name="CheckpointId">Id of the checkpoint.</param>
 /// <param name="Duration">From the barriers' injection at the sources to the <c>_metadata</c> file being written.</param>
-/// <param name="StateBytes">Bytes of state written (all state files, without the metadata).</param>
-/// <param name="StateFiles">Number of state files (one per operator instance with state).</param>
+/// <param name="StateBytes">
+/// Size of the checkpoint's state: every operator instance's state file and the files it references (for incremental
+/// backends including shared files that earlier checkpoints wrote), without the metadata.
+/// </param>
+/// <param name="StateFiles">Number of operator state files (one per operator instance with state).</param>
 public sealed record CheckpointStatistics(long CheckpointId, TimeSpan Duration, long StateBytes, int StateFiles);
 
 /// <summary>A job failed: wraps the first task failure.</summary>

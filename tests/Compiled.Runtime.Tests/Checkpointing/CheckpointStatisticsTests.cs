@@ -48,7 +48,7 @@ public class CheckpointStatisticsTests
         {
             var onDisk = FileCheckpointStorage.Load(storage.PathOf(statistics.CheckpointId));
             Assert.Equal(onDisk.Metadata.States.Count, statistics.StateFiles);
-            Assert.Equal(onDisk.Metadata.States.Sum(s => (long)onDisk.ReadState(s).Length), statistics.StateBytes);
+            Assert.Equal(onDisk.Metadata.States.Sum(s => onDisk.ReadState(s).Length + (s.Files?.Sum(f => f.Length) ?? 0)), statistics.StateBytes);
             Assert.True(statistics.StateBytes > 0, $"checkpoint {statistics.CheckpointId} reported no state");
             Assert.True(statistics.Duration > TimeSpan.Zero && statistics.Duration < result.Duration,
                 $"checkpoint {statistics.CheckpointId} took {statistics.Duration} in a job of {result.Duration}");
