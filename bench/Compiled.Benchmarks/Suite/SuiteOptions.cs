@@ -11,7 +11,7 @@ public sealed record SuiteOptions
         usage: bench [--events N] [--queries q0,q1,...] [--parallelism 1,2] [--repetitions R]
                      [--checkpoint-interval MS] [--state-backends heap,rocksdb] [--latency-rate EVENTS_PER_S] [--latency-seconds S] [--latency-speedup X]
                      [--json FILE] [--markdown FILE] [--plots DIR] [--no-files] [--quick]
-          --events N               events per throughput run (default 5000000)
+          --events N               events per throughput run (default 3000000)
           --queries LIST           queries to run (default: all of the runner's table)
           --parallelism LIST       engine parallelisms (default 1,2)
           --repetitions R          runs per variant; the median is reported (default 3)
@@ -29,7 +29,7 @@ public sealed record SuiteOptions
         """;
 
     /// <summary>Events per throughput run.</summary>
-    public long Events { get; init; } = 5_000_000;
+    public long Events { get; init; } = 3_000_000;
 
     /// <summary>Queries to run, in the order of <see cref="QueryCatalog.All"/>.</summary>
     public IReadOnlyList<IBenchQuery> Queries { get; init; } = QueryCatalog.All;
