@@ -5,8 +5,8 @@ using Compiled.Benchmarks.Suite;
 namespace Compiled.Benchmarks;
 
 /// <summary>
-/// The <c>bench</c> command line: the Nexmark suite (default), <c>--serializers</c>, or <c>micro</c> (BenchmarkDotNet;
-/// with no further arguments every micro-benchmark with the short job).
+/// The <c>bench</c> command line: the Nexmark suite (default), <c>--serializers</c>, <c>state</c> (state backend
+/// checkpoint figures), or <c>micro</c> (BenchmarkDotNet; with no further arguments every micro-benchmark with the short job).
 /// </summary>
 public static class BenchCommand
 {
@@ -15,6 +15,7 @@ public static class BenchCommand
     {
         ArgumentNullException.ThrowIfNull(args);
         if (args is ["--serializers", .. var serializerArgs]) return SerializerBench.Run(serializerArgs);
+        if (args is ["state", .. var stateArgs]) return StateBackendFigures.Run(stateArgs);
         if (args is ["micro", .. var micro])
         {
             string[] benchmarkArgs = micro.Length == 0 ? ["--filter", "*", "--job", "short"] : micro;

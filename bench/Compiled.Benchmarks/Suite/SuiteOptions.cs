@@ -25,7 +25,7 @@ public sealed record SuiteOptions
           --plots DIR              SVG charts (default docs/img)
           --no-files               print the report only
           --quick                  seconds: 200000 events, 1 repetition, 0.6 s latency runs at 30x event time, no files unless given
-        other commands: bench --serializers [...], bench micro [BenchmarkDotNet args]
+        other commands: bench --serializers [...], bench state [...], bench micro [BenchmarkDotNet args]
         """;
 
     /// <summary>Events per throughput run.</summary>
