@@ -85,7 +85,8 @@ internal static class MarkdownReport
         Line(sb, $"the first {s.LatencyWarmupSeconds:0.#} s are not recorded. Each event is due at a Stopwatch instant given by its event time and the rate, and is emitted");
         Line(sb, $"no earlier; a row's latency is its arrival at the sink minus the instant its timestamp was due — for a window's row, its last millisecond,");
         Line(sb, $"i.e. the earliest moment the row could exist. The watermark follows the (ordered) input with no delay here; with the 4 s out-of-orderness");
-        Line(sb, $"bound of the throughput runs, windowed rows would come 4 s later. Events emitted late count from when they were due (no coordinated omission).");
+        Line(sb, $"bound of the throughput runs, windowed rows would come 4 s later. A q5 or q7 row also waits until every auction's window of its period has fired");
+        Line(sb, $"(thousands of keys) and reached the final stage. Events emitted late count from when they were due (no coordinated omission).");
         Line(sb);
         if (links.LatencyChart is not null) Line(sb, $"![End-to-end latency distribution per query]({links.LatencyChart})\n");
         Line(sb, $"| query | rows measured | p50 | p90 | p99 | p99.9 | max |");
