@@ -153,7 +153,7 @@ public static class LocalCluster
         foreach (var node in vertex.Nodes)
         {
             var op = node.CreateOperator();
-            op.Initialize(new OperatorSetup(node.Name, subtask, vertex.Parallelism, config.MaxParallelism, task.ProcessingTime));
+            op.Initialize(new OperatorSetup(node.Name, subtask, vertex.Parallelism, config.MaxParallelism, task.ProcessingTime, config.Checkpointing is not null));
             operators[node] = op;
             task.AddOperator(op, node.StateUid);
         }

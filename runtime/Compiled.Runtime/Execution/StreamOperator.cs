@@ -8,7 +8,9 @@ namespace Compiled.Execution;
 /// <param name="Parallelism">Number of parallel instances.</param>
 /// <param name="MaxParallelism">Number of key groups.</param>
 /// <param name="ProcessingTime">Processing time and timers of the task.</param>
-public sealed record OperatorSetup(string Name, int SubtaskIndex, int Parallelism, int MaxParallelism, IProcessingTimeService ProcessingTime);
+/// <param name="Checkpointing">Whether the job takes periodic checkpoints (transactional sinks commit per checkpoint, else per batch).</param>
+public sealed record OperatorSetup(string Name, int SubtaskIndex, int Parallelism, int MaxParallelism, IProcessingTimeService ProcessingTime,
+    bool Checkpointing = false);
 
 /// <summary>Base of all operators. Life cycle: Setup → Open → records/watermarks/timers → Finish (bounded end) → Close.</summary>
 public abstract class StreamOperator
