@@ -58,7 +58,7 @@ internal sealed record PostgresTable(string Name, bool CopyCompatible)
         {
             name = Scalar<string?>(connection, "SELECT to_regclass($1)::text", table);
         }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidName)
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InvalidName or PostgresErrorCodes.SyntaxError)
         {
             throw new InvalidOperationException($"'{table}' is not a valid table name ({ex.MessageText}): give a name such as results or public.results.", ex);
         }
