@@ -24,12 +24,16 @@ public static class JobProcess
         foreach (var a in args) start.ArgumentList.Add(a);
         using var job = System.Diagnostics.Process.Start(start)!;
         var output = Task.WhenAll(job.StandardOutput.ReadToEndAsync(), job.StandardError.ReadToEndAsync());
-        bool killed = killAfter is { } delay && WaitUntil(job, armed) && !job.WaitForExit(delay);
-        if (killed) job.Kill(); // SIGKILL: nothing in the job gets to clean up
-        if (!job.WaitForExit(TimeSpan.FromMinutes(2)))
+        bool killed;
+        try
         {
-            job.Kill();
-            Assert.Fail($"the job did not end within 2 minutes: {string.Join(' ', start.ArgumentList)}");
+            killed = killAfter is { } delay && WaitUntil(job, armed) && !job.WaitForExit(delay);
+            if (killed) job.Kill(); // SIGKILL: nothing in the job gets to clean up
+            if (!job.WaitForExit(TimeSpan.FromMinutes(2))) Assert.Fail($"the job did not end within 2 minutes: {string.Join(' ', start.ArgumentList)}");
+        }
+        finally
+        {
+            if (!job.HasExited) job.Kill(); // never leave a job running past its test
         }
         job.WaitForExit();
         if (!killed && job.ExitCode != 0) Assert.Fail($"the job failed with exit code {job.ExitCode}: {string.Concat(output.Result)}");
