@@ -103,7 +103,7 @@ public sealed class JobRecoveryTests(PostgresServer server)
         }, failAfter: (int)(Events * 0.5), failures: 2);
 
         Assert.InRange(result.Restarts, 1, 2);
-        Assert.True(result.CompletedCheckpoints > 0);
+        Assert.NotEmpty(new FileCheckpointStorage(checkpoints.Path).CompletedIds()); // the failures came after checkpoints
         var rows = Rows(expected);
         Assert.True(rows.Count > 1000, $"only {rows.Count} rows: the job must write enough to span checkpoints");
         Assert.Equal(rows, Rows(actual));
