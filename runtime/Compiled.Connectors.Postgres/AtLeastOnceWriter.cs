@@ -4,9 +4,9 @@ using Npgsql;
 namespace Compiled.Connectors.Postgres;
 
 /// <summary>
-/// Commits rows batch by batch: when a batch is full, when <see cref="PostgresSinkOptions.FlushInterval"/> passed
-/// since the oldest buffered row (on a timer, so a quiet stream still shows up), at every checkpoint barrier (so a
-/// restore loses nothing) and at the end of input. Each batch is one transaction.
+/// Commits rows batch by batch: when a batch is full, every <see cref="PostgresSinkOptions.FlushInterval"/> (on a
+/// timer, so a quiet stream still shows up), at every checkpoint barrier (so a restore loses nothing) and at the end
+/// of input. Each batch is one transaction.
 /// </summary>
 internal sealed class AtLeastOnceWriter<T> : ISinkWriter<T>, ITwoPhaseCommitWriter
 {

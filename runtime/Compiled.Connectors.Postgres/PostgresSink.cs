@@ -66,7 +66,8 @@ public sealed class PostgresSink<T> : ISink<T>
     {
         if (Options.TransactionPrefix is { } prefix) return prefix;
         string name = $"compiled/{Options.Table}/{context.SinkName}";
-        return name.Length <= PostgresSinkOptions.MaxTransactionPrefixLength ? name : name[..PostgresSinkOptions.MaxTransactionPrefixLength];
+        while (System.Text.Encoding.UTF8.GetByteCount(name) > PostgresSinkOptions.MaxTransactionPrefixLength) name = name[..^1];
+        return name;
     }
 
     private NpgsqlConnection Connect()

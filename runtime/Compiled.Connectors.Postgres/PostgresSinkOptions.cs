@@ -36,7 +36,7 @@ public enum PostgresGuarantee
 /// <summary>Where and how a <see cref="PostgresSink{T}"/> writes. Checked when the sink is created and again against the server when a writer starts.</summary>
 public sealed record PostgresSinkOptions
 {
-    /// <summary>Longest transaction-id prefix: PostgreSQL's global transaction ids have at most 200 bytes.</summary>
+    /// <summary>Longest transaction-id prefix in UTF-8 bytes: PostgreSQL's global transaction ids have at most 200.</summary>
     public const int MaxTransactionPrefixLength = 150;
 
     /// <summary>Npgsql connection string, e.g. <c>Host=127.0.0.1;Port=5432;Username=app;Database=app</c>.</summary>
@@ -102,8 +102,9 @@ public sealed record PostgresSinkOptions
             throw new ArgumentOutOfRangeException(nameof(LockTimeout), LockTimeout, "LockTimeout must be at least 1 ms.");
         if (TransactionPrefix is { } prefix)
         {
-            if (prefix.Length == 0 || prefix.Length > MaxTransactionPrefixLength)
-                throw new ArgumentException($"TransactionPrefix must have 1 to {MaxTransactionPrefixLength} characters, has {prefix.Length}.", nameof(TransactionPrefix));
+            int bytes = System.Text.Encoding.UTF8.GetByteCount(prefix);
+            if (bytes == 0 || bytes > MaxTransactionPrefixLength)
+                throw new ArgumentException($"TransactionPrefix must have 1 to {MaxTransactionPrefixLength} bytes in UTF-8, has {bytes}.", nameof(TransactionPrefix));
             if (prefix.Any(char.IsControl))
                 throw new ArgumentException("TransactionPrefix must not contain control characters.", nameof(TransactionPrefix));
         }
