@@ -15,6 +15,7 @@ public static class BenchCommand
     {
         ArgumentNullException.ThrowIfNull(args);
         if (args is ["--serializers", .. var serializerArgs]) return SerializerBench.Run(serializerArgs);
+        if (args is ["--postgres", ..]) return PostgresSinkBench.Run(args);
         if (args is ["state", .. var stateArgs]) return StateBackendFigures.Run(stateArgs);
         if (args is ["micro", .. var micro])
         {

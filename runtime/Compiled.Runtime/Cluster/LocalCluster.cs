@@ -155,7 +155,10 @@ public static class LocalCluster
         foreach (var node in vertex.Nodes)
         {
             var op = node.CreateOperator();
-            op.Initialize(new OperatorSetup(node.Name, subtask, vertex.Parallelism, config.MaxParallelism, task.ProcessingTime, config.StateBackend));
+            op.Initialize(new OperatorSetup(node.Name, subtask, vertex.Parallelism, config.MaxParallelism, task.ProcessingTime, config.StateBackend)
+            {
+                Checkpointing = config.Checkpointing is not null,
+            });
             operators[node] = op;
             task.AddOperator(op, node.StateUid);
         }

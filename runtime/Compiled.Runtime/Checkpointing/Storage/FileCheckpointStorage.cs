@@ -245,9 +245,23 @@ public sealed class CheckpointWriter
             _done = true;
             copied = [.. _copiedShared];
         }
-        if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
+        DeleteBestEffort(Path);
         // Shared files this checkpoint copied that no completed checkpoint references (a re-copy of a referenced file is identical content).
         _storage.DeleteShared(copied.Where(name => !_storage.Registry.IsReferenced(name)));
+    }
+
+    /// <summary>
+    /// Deletes an aborted checkpoint's directory. The writer thread may still be copying into it (it notices the abort
+    /// at its next file), so a failed attempt is retried; what remains has no <c>_metadata</c> and is never read.
+    /// </summary>
+    private static void DeleteBestEffort(string path)
+    {
+        for (int attempt = 0; attempt < 5 && Directory.Exists(path); attempt++)
+        {
+            try { Directory.Delete(path, recursive: true); }
+            catch (IOException) { Thread.Sleep(20); }
+            catch (UnauthorizedAccessException) { return; }
+        }
     }
 
     private void ThrowIfDone()
