@@ -16,7 +16,7 @@ public readonly record struct Q18Row(RowKind Op, Bid Bid) : INexmarkRow
     {
         writer.WriteStartObject();
         RowKindJson.Write(writer, Op);
-        BidColumns.Write(writer, Bid);
+        BidColumns.Plain.Write(writer, Bid);
         writer.WriteEndObject();
     }
 }

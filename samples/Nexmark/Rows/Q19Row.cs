@@ -19,7 +19,7 @@ public readonly record struct Q19Row(RowKind Op, Bid Bid, long RankNumber) : INe
     {
         writer.WriteStartObject();
         RowKindJson.Write(writer, Op);
-        BidColumns.Write(writer, Bid);
+        BidColumns.Plain.Write(writer, Bid);
         writer.WriteNumber(RankNumberName, RankNumber);
         writer.WriteEndObject();
     }

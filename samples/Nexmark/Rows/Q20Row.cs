@@ -11,13 +11,6 @@ namespace Nexmark.Rows;
 /// <param name="Auction">Its auction (columns itemName … auction_extra).</param>
 public readonly record struct Q20Row(Bid Bid, Auction Auction) : INexmarkRow
 {
-    private static readonly JsonEncodedText AuctionName = JsonEncodedText.Encode("auction");
-    private static readonly JsonEncodedText BidderName = JsonEncodedText.Encode("bidder");
-    private static readonly JsonEncodedText PriceName = JsonEncodedText.Encode("price");
-    private static readonly JsonEncodedText ChannelName = JsonEncodedText.Encode("channel");
-    private static readonly JsonEncodedText UrlName = JsonEncodedText.Encode("url");
-    private static readonly JsonEncodedText BidDateTimeName = JsonEncodedText.Encode("bid_dateTime");
-    private static readonly JsonEncodedText BidExtraName = JsonEncodedText.Encode("bid_extra");
     private static readonly JsonEncodedText ItemNameName = JsonEncodedText.Encode("itemName");
     private static readonly JsonEncodedText DescriptionName = JsonEncodedText.Encode("description");
     private static readonly JsonEncodedText InitialBidName = JsonEncodedText.Encode("initialBid");
@@ -32,13 +25,7 @@ public readonly record struct Q20Row(Bid Bid, Auction Auction) : INexmarkRow
     public void WriteJson(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        writer.WriteNumber(AuctionName, Bid.Auction);
-        writer.WriteNumber(BidderName, Bid.Bidder);
-        writer.WriteNumber(PriceName, Bid.Price);
-        writer.WriteString(ChannelName, Bid.Channel);
-        writer.WriteString(UrlName, Bid.Url);
-        JsonTimestamp.Write(writer, BidDateTimeName, Bid.DateTime);
-        writer.WriteString(BidExtraName, Bid.Extra);
+        BidColumns.BesideAuction.Write(writer, Bid);
         writer.WriteString(ItemNameName, Auction.ItemName);
         writer.WriteString(DescriptionName, Auction.Description);
         writer.WriteNumber(InitialBidName, Auction.InitialBid);

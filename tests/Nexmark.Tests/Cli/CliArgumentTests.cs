@@ -7,9 +7,9 @@ public sealed class CliArgumentTests
 
     public static TheoryData<string[], string> BadArguments() => new()
     {
-        { [], "Missing --query: choose one of q0, q1, q2, q3, q5, q7, q8, q11" },
+        { [], "Missing --query: choose one of q0, q1, q2, q3, q5, q7, q8, q10, q11, q12, q13, q14, q15, q16, q17, q18, q19, q20, q21, q22" },
         { ["--events", "10"], "Missing --query" },
-        { ["--query", "q4"], "Unknown query 'q4': valid queries are q0, q1, q2, q3, q5, q7, q8, q11" },
+        { ["--query", "q4"], "Unknown query 'q4': valid queries are q0, q1, q2, q3, q5, q7, q8, q10, q11, q12, q13, q14, q15, q16, q17, q18, q19, q20, q21, q22" },
         { ["--query"], "Option --query needs a value" },
         { ["--query", "--events", "5"], "Option --query needs a value" },
         { ["--query", "q5", "--events", "ten"], "--events must be a positive whole number, got 'ten'" },

@@ -72,7 +72,7 @@ public sealed class CliRunTests : IDisposable
         Assert.Equal(0, help.ExitCode);
         Assert.Contains("Usage:", help.Out, StringComparison.Ordinal);
         Assert.Contains("--dead-letters FILE", help.Out, StringComparison.Ordinal);
-        Assert.Contains("q0, q1, q2, q3, q5, q7, q8, q11", help.Out, StringComparison.Ordinal);
+        Assert.Contains("q0, q1, q2, q3, q5, q7, q8, q10, q11, q12, q13, q14, q15, q16, q17, q18, q19, q20, q21, q22", help.Out, StringComparison.Ordinal);
     }
 
     [Fact]
