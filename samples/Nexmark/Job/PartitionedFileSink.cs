@@ -92,16 +92,19 @@ public sealed class PartitionedFileSink<T> : ISink<T>
 
         public void Recover(ReadOnlySpan<byte> state)
         {
-            foreach (var (partition, partitionState) in Read(state)) Transactional(Partition(partition)).Recover(partitionState);
+            var restored = Read(state);
+            foreach (var (partition, partitionState) in restored) Transactional(Partition(partition)).Recover(partitionState);
+            DeleteUnrestored([context.SubtaskIndex], restored.Select(static p => p.Partition));
         }
 
         public void RecoverRescaled(int subtask, int parallelism, IReadOnlyDictionary<int, byte[]> previousStates)
         {
             // Per partition, the states of the previous writers this one takes over (index modulo the new parallelism, as part files do).
+            var takenOver = previousStates.Keys.Where(p => p % parallelism == subtask).ToList();
             var byPartition = new Dictionary<long, Dictionary<int, byte[]>>();
-            foreach (var (previous, state) in previousStates.Where(p => p.Key % parallelism == subtask))
+            foreach (int previous in takenOver)
             {
-                foreach (var (partition, partitionState) in Read(state))
+                foreach (var (partition, partitionState) in Read(previousStates[previous]))
                 {
                     if (!byPartition.TryGetValue(partition, out var states)) byPartition[partition] = states = [];
                     states[previous] = partitionState;
@@ -109,6 +112,24 @@ public sealed class PartitionedFileSink<T> : ISink<T>
             }
 
             foreach (var (partition, states) in byPartition) Transactional(Partition(partition)).RecoverRescaled(subtask, parallelism, states);
+            DeleteUnrestored(takenOver, byPartition.Keys);
+        }
+
+        /// <summary>
+        /// Deletes the files of <paramref name="subtasks"/> in partitions their checkpoint did not have: all of them were
+        /// written after it (in progress, pending, or committed by a later checkpoint), and the replay writes them again.
+        /// </summary>
+        private void DeleteUnrestored(IReadOnlyCollection<int> subtasks, IEnumerable<long> restoredPartitions)
+        {
+            if (!Directory.Exists(sink._directory)) return;
+            var restored = restoredPartitions.Select(p => Path.Combine(sink._directory, sink._partitionDirectory(p))).ToHashSet(StringComparer.Ordinal);
+            var prefixes = subtasks.Select(static s => $"part-{s}-").ToList();
+            foreach (string file in Directory.EnumerateFiles(sink._directory, "*part-*", SearchOption.AllDirectories))
+            {
+                if (restored.Contains(Path.GetDirectoryName(file)!)) continue;
+                string name = Path.GetFileName(file).TrimStart('.');
+                if (prefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal))) File.Delete(file);
+            }
         }
 
         private static List<(long Partition, byte[] State)> Read(ReadOnlySpan<byte> state)
