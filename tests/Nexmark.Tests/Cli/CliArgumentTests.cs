@@ -35,6 +35,10 @@ public sealed class CliArgumentTests
         { ["--query", "q5", "--from-checkpoint", Path.Combine(Missing, "chk-3")], "does not exist: give the path of a chk-N directory" },
         { ["--query", "q5", "--checkpoint-dir", "c", "--from-checkpoint", "latest", "--from-savepoint", "s"], "Give either --from-checkpoint or --from-savepoint, not both" },
         { ["--query", "q5", "--checkpoint-dir", Path.Combine(Missing, "chk")], "--checkpoint-dir: directory" },
+        { ["--query", "q13"], "q13 joins bids with a side input: add --side-input FILE" },
+        { ["--query", "q5", "--side-input", "side.csv"], "--side-input applies to q13 only; remove it for q5" },
+        { ["--query", "q13", "--side-input", Path.Combine(Missing, "side.csv")], "does not exist: check the --side-input path" },
+        { ["--query", "q10", "--output", Path.Combine(Missing, "table")], "does not exist; create it or choose another path" },
     };
 
     [Theory]
