@@ -11,6 +11,7 @@ public static class ArgumentParser
     [
         "--query", "--events", "--input", "--output", "--parallelism", "--dead-letters", "--side-input",
         "--checkpoint-dir", "--checkpoint-interval", "--state-backend", "--from-checkpoint", "--from-savepoint",
+        "--postgres", "--postgres-table",
     ];
     private static readonly string[] GenerateOptions = ["--events", "--output"];
 
@@ -63,7 +64,12 @@ public static class ArgumentParser
             RequireOutputDirectory("--dead-letters", deadLetters);
         }
 
-        return new RunCommand(query, events, input, output, parallelism, deadLetters) { Checkpoints = checkpoints, SideInput = ParseSideInput(options, query) };
+        return new RunCommand(query, events, input, output, parallelism, deadLetters)
+        {
+            Checkpoints = checkpoints,
+            SideInput = ParseSideInput(options, query),
+            Postgres = ParsePostgres(options, query),
+        };
     }
 
     private static SideInputTable? ParseSideInput(Dictionary<string, string> options, string query)
@@ -88,6 +94,28 @@ public static class ArgumentParser
         }
     }
 
+    private static PostgresOutput? ParsePostgres(Dictionary<string, string> options, string query)
+    {
+        options.TryGetValue("--postgres-table", out string? table);
+        if (!options.TryGetValue("--postgres", out string? connection))
+            return table is null ? null : throw new UsageException("--postgres-table needs --postgres CONNECTION: say which server to write to.");
+        if (options.ContainsKey("--output")) throw new UsageException("Give either --output or --postgres, not both.");
+        if (!NexmarkPostgres.Queries.Contains(query))
+            throw new UsageException($"--postgres supports {string.Join(", ", NexmarkPostgres.Queries)}; {query} has no table yet: use --output FILE.");
+        table ??= NexmarkPostgres.DefaultTable(query);
+        if (!System.Text.RegularExpressions.Regex.IsMatch(table, "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$"))
+            throw new UsageException($"--postgres-table '{table}' is not a plain table name: use letters, digits and _, optionally schema.table.");
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"--postgres: malformed connection string ({ex.Message}); give e.g. 'Host=127.0.0.1;Port=5432;Username=app;Database=app'.");
+        }
+        return new PostgresOutput(connection, table);
+    }
+
     private static CheckpointOptions ParseCheckpoints(Dictionary<string, string> options)
     {
         options.TryGetValue("--checkpoint-dir", out string? directory);
@@ -100,9 +128,7 @@ public static class ArgumentParser
             if (interval < TimeSpan.FromMilliseconds(10)) throw new UsageException($"--checkpoint-interval must be at least 10ms, got '{intervalText}'.");
         }
         string backend = options.GetValueOrDefault("--state-backend", "heap");
-        if (backend == "rocksdb")
-            throw new UsageException("--state-backend rocksdb is not available yet (the RocksDB backend is being built); use --state-backend heap.");
-        if (backend != "heap") throw new UsageException($"Unknown --state-backend '{backend}': use heap.");
+        if (backend is not ("heap" or "rocksdb")) throw new UsageException($"Unknown --state-backend '{backend}': use heap or rocksdb.");
 
         options.TryGetValue("--from-checkpoint", out string? fromCheckpoint);
         options.TryGetValue("--from-savepoint", out string? fromSavepoint);
@@ -113,7 +139,7 @@ public static class ArgumentParser
         string? restore = fromSavepoint ?? fromCheckpoint;
         if (restore is not null && restore != "latest" && !Directory.Exists(restore))
             throw new UsageException($"Checkpoint '{restore}' does not exist: give the path of a chk-N directory (or 'latest').");
-        return new CheckpointOptions(directory, interval, restore);
+        return new CheckpointOptions(directory, interval, restore) { StateBackend = backend };
     }
 
     private static TimeSpan Duration(string option, string text)
@@ -194,6 +220,8 @@ public static class ArgumentParser
         "--state-backend" => "heap",
         "--from-checkpoint" => "latest",
         "--checkpoint-dir" or "--from-savepoint" => "DIR",
+        "--postgres" => "'Host=127.0.0.1;Username=app;Database=app'",
+        "--postgres-table" => "nexmark_q5",
         _ => "FILE",
     };
 

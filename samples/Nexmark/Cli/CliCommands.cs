@@ -22,13 +22,20 @@ public sealed record RunCommand(string Query, long Events, string? Input, string
 
     /// <summary>q13's side input, read from <c>--side-input FILE</c>; null for the other queries.</summary>
     public SideInputTable? SideInput { get; init; }
+
+    /// <summary>A PostgreSQL table for the rows (instead of <see cref="Output"/>), or null.</summary>
+    public Job.PostgresOutput? Postgres { get; init; }
 }
 
 /// <summary>Checkpoint options of a run.</summary>
 /// <param name="Directory">Checkpoint directory, or null for no checkpoints.</param>
 /// <param name="Interval">Time between checkpoints.</param>
 /// <param name="RestoreFrom">"latest", a checkpoint or savepoint directory, or null to start fresh.</param>
-public sealed record CheckpointOptions(string? Directory, TimeSpan Interval, string? RestoreFrom);
+public sealed record CheckpointOptions(string? Directory, TimeSpan Interval, string? RestoreFrom)
+{
+    /// <summary>Where keyed state lives: "heap" or "rocksdb".</summary>
+    public string StateBackend { get; init; } = "heap";
+}
 
 /// <summary><c>generate</c>: write generated events as JSON lines.</summary>
 /// <param name="Events">Number of events.</param>

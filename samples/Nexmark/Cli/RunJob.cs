@@ -4,6 +4,8 @@ using Compiled.Api;
 using Compiled.Cluster;
 using Compiled.Connectors;
 using Compiled.Connectors.Nexmark;
+using Compiled.State.Heap;
+using Compiled.State.RocksDb.Backend;
 using Nexmark.Job;
 
 namespace Nexmark.Cli;
@@ -22,6 +24,7 @@ public static class RunJob
             Parallelism = command.Parallelism,
             Checkpointing = checkpoints.Directory is null ? null : new CheckpointConfig(checkpoints.Directory, checkpoints.Interval),
             RestoreFrom = checkpoints.RestoreFrom,
+            StateBackend = checkpoints.StateBackend == "rocksdb" ? new RocksDbStateBackend() : HeapStateBackend.Instance,
         });
         bool partFiles = checkpoints.Directory is not null;
         bool partitioned = command.Query == NexmarkJob.PartitionedQuery;
@@ -35,7 +38,8 @@ public static class RunJob
             events.GetSideOutput(DeadLetter.Tag).SinkTo(DeadLetterSink.Create(command.DeadLetters), "dead letters");
         }
 
-        var results = new ResultSink(command.Output, partFiles);
+        if (command.Postgres is { } postgres) NexmarkPostgres.CreateTable(postgres, command.Query);
+        var results = new ResultSink(command.Output, partFiles, command.Postgres);
         NexmarkJob.Build(command.Query, events, results, command.SideInput);
 
         var clock = Stopwatch.StartNew();
@@ -43,7 +47,8 @@ public static class RunJob
         double seconds = clock.Elapsed.TotalSeconds;
 
         long eventCount = command.Input is null ? command.Events : parsed.Count;
-        string destination = command.Output is null ? "rows counted only" : "output " + command.Output;
+        string destination = command.Postgres is { } table ? "PostgreSQL table " + table.Table
+            : command.Output is null ? "rows counted only" : "output " + command.Output;
         if (checkpoints.Directory is not null)
             destination += string.Create(CultureInfo.InvariantCulture, $", {result.CompletedCheckpoints} checkpoints") +
                 (result.RestoredCheckpoint is { } restored ? $", restored from checkpoint {restored}" : "");

@@ -13,7 +13,8 @@ public static class Usage
 
         Usage:
           Nexmark [run] --query Q [--events N | --input FILE] [--output FILE] [--parallelism N] [--dead-letters FILE] [--side-input FILE]
-                [--checkpoint-dir DIR [--checkpoint-interval 200ms]] [--state-backend heap] [--from-checkpoint latest|PATH | --from-savepoint PATH]
+                [--checkpoint-dir DIR [--checkpoint-interval 200ms]] [--state-backend heap|rocksdb] [--from-checkpoint latest|PATH | --from-savepoint PATH]
+                [--postgres CONNECTION [--postgres-table T]]
           Nexmark generate --events N --output FILE
           Nexmark --help
 
@@ -36,9 +37,14 @@ public static class Usage
           --checkpoint-dir DIR exactly-once checkpoints in DIR (chk-N directories); --output is then a directory
                                of part files, committed at each checkpoint (in-progress and pending ones are hidden)
           --checkpoint-interval T  time between checkpoints, e.g. 200ms, 1s (default 1s)
-          --state-backend heap keyed state on the heap (rocksdb is not available yet)
+          --state-backend heap|rocksdb  keyed state on the heap (default) or in RocksDB on local disk
+                               (incremental checkpoints; databases under $TMPDIR/compiled-rocksdb)
           --from-checkpoint latest|PATH  restore from the newest usable checkpoint in --checkpoint-dir, or from PATH
           --from-savepoint PATH          restore from a savepoint (checkpoint) directory
+          --postgres CONNECTION  append the rows to a PostgreSQL table instead of --output (q0, q5, q7), e.g.
+                               'Host=127.0.0.1;Username=app;Database=app'; exactly once with --checkpoint-dir
+                               (the server needs max_prepared_transactions > 0), else committed in batches
+          --postgres-table T   the table (default nexmark_QUERY), created when missing
 
         generate  Writes events 0 .. N-1 of the generator to FILE as JSON lines, in event-number order.
           --events N           number of events (required)
