@@ -77,7 +77,7 @@ public static class RxQueries
                     .SelectMany(seller => seller.Rows(person.Key, window.Key)))));
 
     /// <summary>q11: bids per bidder and session; a session closes when the bidder's next bid is past its end, or when the stream ends.</summary>
-    public static IObservable<Q11Row> Q11(IObservable<NexmarkEvent> events) =>
+    public static IObservable<BidderWindowRow> Q11(IObservable<NexmarkEvent> events) =>
         events.Bids()
             .GroupBy(static b => b.Bidder)
             .SelectMany(static bidder => bidder
@@ -151,12 +151,12 @@ public static class RxQueries
             _sold ? _names.Select(name => new Q8Row(id, name, windowStart)) : [];
     }
 
-    private readonly record struct Session(long Start, long End, long Count, Q11Row? Closed)
+    private readonly record struct Session(long Start, long End, long Count, BidderWindowRow? Closed)
     {
         public Session Next(long bidder, long t) => Count > 0 && t <= End
             ? new Session(Start, Math.Max(End, t + Q11Gap), Count + 1, null)
             : new Session(t, t + Q11Gap, 1, Count > 0 ? Open(bidder) : null);
 
-        public Q11Row Open(long bidder) => new(bidder, Count, Start, End);
+        public BidderWindowRow Open(long bidder) => new(bidder, Count, Start, End);
     }
 }

@@ -27,7 +27,8 @@ public static class RunJob
             StateBackend = checkpoints.StateBackend == "rocksdb" ? new RocksDbStateBackend() : HeapStateBackend.Instance,
         });
         bool partFiles = checkpoints.Directory is not null;
-        if (partFiles && command.Output is not null && checkpoints.RestoreFrom is null) ClearPartFiles(command.Output);
+        bool partitioned = command.Query == NexmarkJob.PartitionedQuery;
+        if ((partFiles || partitioned) && command.Output is not null && checkpoints.RestoreFrom is null) ClearPartFiles(command.Output, partitioned);
         var parsed = new RecordCounter();
         DataStream<NexmarkEvent> events = command.Input is null
             ? NexmarkInputs.Generator(env, command.Events)
@@ -39,7 +40,7 @@ public static class RunJob
 
         if (command.Postgres is { } postgres) NexmarkPostgres.CreateTable(postgres, command.Query);
         var results = new ResultSink(command.Output, partFiles, command.Postgres);
-        NexmarkJob.Build(command.Query, events, results);
+        NexmarkJob.Build(command.Query, events, results, command.SideInput);
 
         var clock = Stopwatch.StartNew();
         JobExecutionResult result = env.Execute("nexmark-" + command.Query);
@@ -61,10 +62,14 @@ public static class RunJob
         }
     }
 
-    /// <summary>A fresh run (no restore) starts an empty output directory, so it never mixes with an earlier run's part files.</summary>
-    private static void ClearPartFiles(string directory)
+    /// <summary>
+    /// A fresh run (no restore) starts an empty output directory, so it never mixes with an earlier run's part files
+    /// (of every partition directory, for a partitioned table).
+    /// </summary>
+    private static void ClearPartFiles(string directory, bool partitions)
     {
         if (!Directory.Exists(directory)) return;
-        foreach (var file in Directory.EnumerateFiles(directory, "*part-*")) File.Delete(file);
+        var depth = partitions ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
+        foreach (var file in Directory.EnumerateFiles(directory, "*part-*", depth)) File.Delete(file);
     }
 }
