@@ -42,7 +42,10 @@ public class QuickSuiteTests
                 Assert.True(r.Gen0Collections >= 0 && r.Gen1Collections >= 0 && r.Gen2Collections >= 0 && r.GcPauseMilliseconds >= 0);
             }
             Assert.True(runs[0].Rows > 0, $"{query.Name} produced no rows");
-            Assert.All(runs, r => Assert.Equal(runs[0].Rows, r.Rows)); // every variant computes the same result
+            // Every variant computes the same result; a changelog's update rows depend on how parallel inputs interleave.
+            var comparable = runs.Where(r => !query.IsChangelog || r.Parallelism == 1).ToList();
+            if (query.Kind != QueryKind.ProcessingTime)
+                Assert.True(comparable.All(r => r.Rows == comparable[0].Rows), $"{query.Name}: rows differ: {string.Join(", ", comparable.Select(r => $"{r.Variant} p={r.Parallelism} {r.Rows}"))}");
 
             var checkpoints = Assert.Single(report.Checkpoints, c => c.Query == query.Name && c.StateBackend == "heap");
             Assert.True(checkpoints.Error is not null || checkpoints.EventsPerSecond > 0, $"{query.Name}: checkpointed run without throughput");

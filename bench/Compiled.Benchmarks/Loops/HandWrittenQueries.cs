@@ -1,4 +1,6 @@
 using Compiled.Connectors.Nexmark;
+using Nexmark.Queries;
+using Nexmark.Queries.Functions;
 using Nexmark.Rows;
 using static Compiled.Benchmarks.Suite.QueryParameters;
 
@@ -16,13 +18,28 @@ public static class HandWrittenQueries
     public static long GenerateOnly(long events) => EventLoop.Run(events, new CountStep()).Events;
 
     /// <summary>q0: every bid as a row.</summary>
-    public static long Q0(long events) => EventLoop.Run(events, new Q0Step()).Rows;
+    public static long Q0(long events) => EventLoop.Run(events, new BidStep<Q0Rows>(default)).Rows;
 
     /// <summary>q1: every bid with its price in euros.</summary>
-    public static long Q1(long events) => EventLoop.Run(events, new Q1Step()).Rows;
+    public static long Q1(long events) => EventLoop.Run(events, new BidStep<Q1Rows>(default)).Rows;
 
     /// <summary>q2: the bids on auctions whose id is a multiple of 123.</summary>
-    public static long Q2(long events) => EventLoop.Run(events, new Q2Step()).Rows;
+    public static long Q2(long events) => EventLoop.Run(events, new BidStep<Q2Rows>(default)).Rows;
+
+    /// <summary>q10: every bid as a row of the partitioned table, with its partition (the rows are counted, not written).</summary>
+    public static long Q10(long events) => EventLoop.Run(events, new BidStep<Q10Rows>(default)).Rows;
+
+    /// <summary>q13: every bid joined with the side input rows of <c>auction mod 10000</c>.</summary>
+    public static long Q13(long events) => EventLoop.Run(events, new BidStep<Q13Rows>(new Q13Rows(SideInput))).Rows;
+
+    /// <summary>q14: the bids in a price band, converted and classified, with the count_char UDF.</summary>
+    public static long Q14(long events) => EventLoop.Run(events, new BidStep<Q14Rows>(default)).Rows;
+
+    /// <summary>q21: the bids with a channel id (CASE over the channel, else a regex over the url).</summary>
+    public static long Q21(long events) => EventLoop.Run(events, new BidStep<Q21Rows>(default)).Rows;
+
+    /// <summary>q22: every bid with the first three directories of its url.</summary>
+    public static long Q22(long events) => EventLoop.Run(events, new BidStep<Q22Rows>(default)).Rows;
 
     /// <summary>q5: per 10 s window sliding by 2 s, the auctions with the most bids (ties included).</summary>
     public static long Q5(long events) => EventLoop.Run(events, new Q5Step()).Finish();
@@ -48,47 +65,103 @@ public static class HandWrittenQueries
         }
     }
 
-    private struct Q0Step() : IEventStep
+    /// <summary>What a stateless query makes of one bid: its rows, each consumed into a checksum so the JIT cannot drop them.</summary>
+    private interface IBidRows
+    {
+        /// <summary>Returns the number of rows made of <paramref name="b"/>.</summary>
+        int Rows(in Bid b, ref long checksum);
+    }
+
+    /// <summary>A stateless query: the bids of the event stream through <typeparamref name="TRows"/> (a struct, so inlined).</summary>
+    private struct BidStep<TRows>(TRows rows) : IEventStep where TRows : struct, IBidRows
     {
         public long Rows;
         private long _checksum;
 
         public void OnEvent(in NexmarkEvent e)
         {
-            if (e.Type != NexmarkEventType.Bid) return;
-            var b = e.Bid;
-            var row = new BidRow(b.Auction, b.Bidder, b.Price, b.DateTime, b.Extra);
-            _checksum += row.Price; // consumes the row, so the JIT cannot drop it
-            Rows++;
+            if (e.Type == NexmarkEventType.Bid) Rows += rows.Rows(e.Bid, ref _checksum);
         }
     }
 
-    private struct Q1Step() : IEventStep
+    private struct Q0Rows : IBidRows
     {
-        public long Rows;
-        private long _checksum;
-
-        public void OnEvent(in NexmarkEvent e)
+        public readonly int Rows(in Bid b, ref long checksum)
         {
-            if (e.Type != NexmarkEventType.Bid) return;
-            var b = e.Bid;
-            var row = new Q1Row(b.Auction, b.Bidder, 0.908m * b.Price, b.DateTime, b.Extra);
-            _checksum += row.Price.Scale;
-            Rows++;
+            checksum += new BidRow(b.Auction, b.Bidder, b.Price, b.DateTime, b.Extra).Price;
+            return 1;
         }
     }
 
-    private struct Q2Step() : IEventStep
+    private struct Q1Rows : IBidRows
     {
-        public long Rows;
-        private long _checksum;
-
-        public void OnEvent(in NexmarkEvent e)
+        public readonly int Rows(in Bid b, ref long checksum)
         {
-            if (e.Type != NexmarkEventType.Bid || e.Bid.Auction % 123 != 0) return;
-            var row = new Q2Row(e.Bid.Auction, e.Bid.Price);
-            _checksum ^= row.Price;
-            Rows++;
+            checksum += new Q1Row(b.Auction, b.Bidder, 0.908m * b.Price, b.DateTime, b.Extra).Price.Scale;
+            return 1;
+        }
+    }
+
+    private struct Q2Rows : IBidRows
+    {
+        public readonly int Rows(in Bid b, ref long checksum)
+        {
+            if (b.Auction % 123 != 0) return 0;
+            checksum ^= new Q2Row(b.Auction, b.Price).Price;
+            return 1;
+        }
+    }
+
+    private struct Q10Rows : IBidRows
+    {
+        public readonly int Rows(in Bid b, ref long checksum)
+        {
+            checksum += Nexmark.Queries.Q10.PartitionOf(new BidRow(b.Auction, b.Bidder, b.Price, b.DateTime, b.Extra));
+            return 1;
+        }
+    }
+
+    private readonly struct Q13Rows(SideInputTable table) : IBidRows
+    {
+        public int Rows(in Bid b, ref long checksum)
+        {
+            int rows = 0;
+            foreach (string value in table.Lookup(b.Auction % SideInputLookup.KeyModulus))
+            {
+                checksum += new Q13Row(b.Auction, b.Bidder, b.Price, b.DateTime, value).Value.Length;
+                rows++;
+            }
+            return rows;
+        }
+    }
+
+    private struct Q14Rows : IBidRows
+    {
+        public readonly int Rows(in Bid b, ref long checksum)
+        {
+            decimal euros = 0.908m * b.Price;
+            if (euros <= 1_000_000m || euros >= 50_000_000m) return 0;
+            checksum += new Q14Row(b.Auction, b.Bidder, euros, Nexmark.Queries.Q14.BidTimeType(b.DateTime), b.DateTime, b.Extra, UserFunctions.CountChar(b.Extra, 'c')).CharCount;
+            return 1;
+        }
+    }
+
+    private struct Q21Rows : IBidRows
+    {
+        public readonly int Rows(in Bid b, ref long checksum)
+        {
+            if (ChannelIds.Of(b.Channel, b.Url) is not { } channelId) return 0;
+            checksum += new Q21Row(b.Auction, b.Bidder, b.Price, b.Channel, channelId).ChannelId!.Length;
+            return 1;
+        }
+    }
+
+    private struct Q22Rows : IBidRows
+    {
+        public readonly int Rows(in Bid b, ref long checksum)
+        {
+            checksum += new Q22Row(b.Auction, b.Bidder, b.Price, b.Channel, SplitIndex.Of(b.Url, '/', 3), SplitIndex.Of(b.Url, '/', 4), SplitIndex.Of(b.Url, '/', 5)).Dir1?.Length ?? 0;
+            return 1;
         }
     }
 

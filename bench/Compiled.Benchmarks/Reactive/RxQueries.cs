@@ -1,5 +1,7 @@
 using System.Reactive.Linq;
 using Compiled.Connectors.Nexmark;
+using Nexmark.Queries;
+using Nexmark.Queries.Functions;
 using Nexmark.Rows;
 using static Compiled.Benchmarks.Suite.QueryParameters;
 
@@ -23,7 +25,7 @@ public static class RxQueries
         "No event-time timers per key: q11's sessions close when the same bidder bids again after the gap, or when the stream ends. " +
             "Closing them on the watermark needs one subscription per open session to the shared stream (GroupByUntil with a per-group duration): work proportional to the open sessions on every event.",
         "No keyed state backends, checkpoints or parallelism: everything runs on the producer's thread in memory, and a failure loses it all.",
-        "q3 (an unwindowed join) has no Rx version here: the comparison covers the stateless and windowed queries.",
+        "The stateful queries (q3, q15–q20: joins, group aggregates with changelogs, deduplication, top-N) and q12 (processing-time windows, whose rows depend on the wall clock) have no Rx versions here: the comparison covers the stateless and event-time windowed queries.",
     ];
 
     /// <summary>The bids of the event stream.</summary>
@@ -41,6 +43,34 @@ public static class RxQueries
     /// <summary>q2: the bids on auctions whose id is a multiple of 123.</summary>
     public static IObservable<Q2Row> Q2(IObservable<NexmarkEvent> events) =>
         events.Bids().Where(static b => b.Auction % 123 == 0).Select(static b => new Q2Row(b.Auction, b.Price));
+
+    /// <summary>q10: every bid as a row of the partitioned table (the partition is the sink's concern).</summary>
+    public static IObservable<BidRow> Q10(IObservable<NexmarkEvent> events) =>
+        events.Bids().Select(static b => new BidRow(b.Auction, b.Bidder, b.Price, b.DateTime, b.Extra));
+
+    /// <summary>q13: every bid joined with the side input rows of <c>auction mod 10000</c>.</summary>
+    public static IObservable<Q13Row> Q13(IObservable<NexmarkEvent> events) =>
+        events.Bids().SelectMany(static b => SideInput.Lookup(b.Auction % SideInputLookup.KeyModulus).ToArray(),
+            static (b, value) => new Q13Row(b.Auction, b.Bidder, b.Price, b.DateTime, value));
+
+    /// <summary>q14: the bids in a price band, converted and classified, with the count_char UDF.</summary>
+    public static IObservable<Q14Row> Q14(IObservable<NexmarkEvent> events) =>
+        events.Bids()
+            .Select(static b => (Bid: b, Euros: 0.908m * b.Price))
+            .Where(static x => x.Euros > 1_000_000m && x.Euros < 50_000_000m)
+            .Select(static x => new Q14Row(x.Bid.Auction, x.Bid.Bidder, x.Euros, Nexmark.Queries.Q14.BidTimeType(x.Bid.DateTime), x.Bid.DateTime,
+                x.Bid.Extra, UserFunctions.CountChar(x.Bid.Extra, 'c')));
+
+    /// <summary>q21: the bids with a channel id (CASE over the channel, else a regex over the url).</summary>
+    public static IObservable<Q21Row> Q21(IObservable<NexmarkEvent> events) =>
+        events.Bids()
+            .Select(static b => new Q21Row(b.Auction, b.Bidder, b.Price, b.Channel, ChannelIds.Of(b.Channel, b.Url)))
+            .Where(static r => r.ChannelId is not null);
+
+    /// <summary>q22: every bid with the first three directories of its url.</summary>
+    public static IObservable<Q22Row> Q22(IObservable<NexmarkEvent> events) =>
+        events.Bids().Select(static b => new Q22Row(b.Auction, b.Bidder, b.Price, b.Channel,
+            SplitIndex.Of(b.Url, '/', 3), SplitIndex.Of(b.Url, '/', 4), SplitIndex.Of(b.Url, '/', 5)));
 
     /// <summary>q5: per sliding window, the bid count of every auction, then the auctions at the window's maximum.</summary>
     public static IObservable<Q5Row> Q5(IObservable<NexmarkEvent> events) =>

@@ -47,6 +47,9 @@ public sealed class BenchQuery<TRow> : IBenchQuery where TRow : INexmarkRow
     public QueryKind Kind { get; }
 
     /// <inheritdoc />
+    public bool IsChangelog => NexmarkJob.ChangelogQueries.Contains(Name);
+
+    /// <inheritdoc />
     public bool HasHandWrittenLoop => _loop is not null;
 
     /// <inheritdoc />

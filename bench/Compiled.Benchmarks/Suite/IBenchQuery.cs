@@ -12,6 +12,12 @@ public interface IBenchQuery
     /// <summary>Kind of computation.</summary>
     QueryKind Kind { get; }
 
+    /// <summary>
+    /// Whether the query's result is an updating table written as a changelog: how many update rows it takes depends
+    /// on the order in which parallel inputs interleave, so only runs at parallelism 1 must agree on the row count.
+    /// </summary>
+    bool IsChangelog { get; }
+
     /// <summary>Whether a hand-written loop of the query exists.</summary>
     bool HasHandWrittenLoop { get; }
 

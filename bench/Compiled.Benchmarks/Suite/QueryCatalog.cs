@@ -20,7 +20,19 @@ public static class QueryCatalog
         BenchQuery.Of("q5", QueryKind.Windowed, static e => Q5.Build(e.Bids()), HandWrittenQueries.Q5, RxQueries.Q5),
         BenchQuery.Of("q7", QueryKind.Windowed, static e => Q7.Build(e.Bids()), HandWrittenQueries.Q7, RxQueries.Q7),
         BenchQuery.Of("q8", QueryKind.Windowed, Q8.Build, HandWrittenQueries.Q8, RxQueries.Q8),
+        BenchQuery.Of("q10", QueryKind.Stateless, static e => Q10.Build(e.Bids()), HandWrittenQueries.Q10, RxQueries.Q10),
         BenchQuery.Of("q11", QueryKind.Windowed, static e => Q11.Build(e.Bids()), HandWrittenQueries.Q11, RxQueries.Q11),
+        BenchQuery.Of("q12", QueryKind.ProcessingTime, static e => Q12.Build(e.Bids())),
+        BenchQuery.Of("q13", QueryKind.Stateless, static e => Q13.Build(e.Bids(), QueryParameters.SideInput), HandWrittenQueries.Q13, RxQueries.Q13),
+        BenchQuery.Of("q14", QueryKind.Stateless, static e => Q14.Build(e.Bids()), HandWrittenQueries.Q14, RxQueries.Q14),
+        BenchQuery.Of("q15", QueryKind.Stateful, static e => Q15.Build(e.Bids())),
+        BenchQuery.Of("q16", QueryKind.Stateful, static e => Q16.Build(e.Bids())),
+        BenchQuery.Of("q17", QueryKind.Stateful, static e => Q17.Build(e.Bids())),
+        BenchQuery.Of("q18", QueryKind.Stateful, static e => Q18.Build(e.Bids())),
+        BenchQuery.Of("q19", QueryKind.Stateful, static e => Q19.Build(e.Bids())),
+        BenchQuery.Of("q20", QueryKind.Stateful, Q20.Build),
+        BenchQuery.Of("q21", QueryKind.Stateless, static e => Q21.Build(e.Bids()), HandWrittenQueries.Q21, RxQueries.Q21),
+        BenchQuery.Of("q22", QueryKind.Stateless, static e => Q22.Build(e.Bids()), HandWrittenQueries.Q22, RxQueries.Q22),
     ];
 
     /// <summary>The query named <paramref name="name"/>, or null.</summary>

@@ -9,6 +9,9 @@ public enum QueryKind
     /// <summary>Event-time windows (tumbling, sliding, session).</summary>
     Windowed,
 
-    /// <summary>Unwindowed joins and other stateful queries.</summary>
+    /// <summary>Unwindowed joins, group aggregates with changelogs, deduplication, top-N.</summary>
     Stateful,
+
+    /// <summary>Processing-time windows: their rows depend on the wall clock, so no reference variant can be checked against them.</summary>
+    ProcessingTime,
 }

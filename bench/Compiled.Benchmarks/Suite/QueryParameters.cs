@@ -24,6 +24,9 @@ internal static class QueryParameters
     /// <summary>q11's session gap.</summary>
     public static readonly long Q11Gap = Millis(Q11.Gap);
 
+    /// <summary>q13's side input: Nexmark's standard table of 10,000 rows, keys 0 .. 9,999.</summary>
+    public static SideInputTable SideInput { get; } = SideInputTable.Sequential(10_000);
+
     /// <summary>Start of the window of <paramref name="size"/> (aligned to the epoch) that holds <paramref name="t"/>.</summary>
     public static long WindowStart(long t, long size) => t - (((t % size) + size) % size);
 

@@ -11,25 +11,25 @@ public sealed record SuiteOptions
         usage: bench [--events N] [--queries q0,q1,...] [--parallelism 1,2] [--repetitions R]
                      [--checkpoint-interval MS] [--state-backends heap,rocksdb] [--latency-rate EVENTS_PER_S] [--latency-seconds S] [--latency-speedup X]
                      [--json FILE] [--markdown FILE] [--plots DIR] [--no-files] [--quick]
-          --events N               events per throughput run (default 3000000)
+          --events N               events per throughput run (default 2000000)
           --queries LIST           queries to run (default: all of the runner's table)
           --parallelism LIST       engine parallelisms (default 1,2)
           --repetitions R          runs per variant; the median is reported (default 3)
           --checkpoint-interval MS checkpoint interval of the checkpointed runs (default 100)
           --state-backends LIST    state backends of the checkpointed runs: heap, rocksdb (default heap)
           --latency-rate R         fixed input rate of the latency runs, events/s (default 100000)
-          --latency-seconds S      length of each latency run (default 15)
+          --latency-seconds S      length of each latency run (default 10)
           --latency-speedup X      event time runs X times faster than the wall clock in latency runs (default 1)
           --json FILE              machine-readable results (default docs/benchmarks.json)
           --markdown FILE          refreshes the bench:nexmark section of FILE (default docs/benchmarks.md)
           --plots DIR              SVG charts (default docs/img)
           --no-files               print the report only
-          --quick                  seconds: 200000 events, 1 repetition, 0.6 s latency runs at 30x event time, no files unless given
+          --quick                  seconds: 200000 events, 1 repetition, 0.4 s latency runs at 50x event time, no files unless given
         other commands: bench --serializers [...], bench state [...], bench micro [BenchmarkDotNet args]
         """;
 
     /// <summary>Events per throughput run.</summary>
-    public long Events { get; init; } = 3_000_000;
+    public long Events { get; init; } = 2_000_000;
 
     /// <summary>Queries to run, in the order of <see cref="QueryCatalog.All"/>.</summary>
     public IReadOnlyList<IBenchQuery> Queries { get; init; } = QueryCatalog.All;
@@ -53,7 +53,7 @@ public sealed record SuiteOptions
     public LatencySettings Latency { get; init; } = new(100_000, 1, TimeSpan.FromSeconds(2));
 
     /// <summary>Length of each latency run.</summary>
-    public TimeSpan LatencyDuration { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan LatencyDuration { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Records per round of the operator-chain comparison (0: skipped).</summary>
     public int ChainRecords { get; init; } = 1 << 20;
@@ -125,8 +125,8 @@ public sealed record SuiteOptions
         Repetitions = 1,
         WarmupEvents = 0,
         CheckpointInterval = TimeSpan.FromMilliseconds(20),
-        Latency = new LatencySettings(20_000, 30, TimeSpan.FromMilliseconds(100)),
-        LatencyDuration = TimeSpan.FromSeconds(0.6),
+        Latency = new LatencySettings(20_000, 50, TimeSpan.FromMilliseconds(80)),
+        LatencyDuration = TimeSpan.FromSeconds(0.4),
         ChainRecords = 1 << 14,
         ChainRounds = 3,
         AllocationProbeEvents = 100_000,
