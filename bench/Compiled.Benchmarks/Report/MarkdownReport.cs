@@ -82,7 +82,8 @@ internal static class MarkdownReport
 
         Line(sb, $"### End-to-end latency at a fixed input rate");
         Line(sb);
-        Line(sb, $"The compiled job (parallelism 1) fed by a rate-limited generator at {s.LatencyEventsPerSecond:N0} events/s for {s.LatencySeconds:0.#} s{(s.LatencySpeedup == 1 ? "" : $", event time running {s.LatencySpeedup:0.#}x faster than the clock")};");
+        Line(sb, $"The compiled job (parallelism 1) fed by a rate-limited generator at {s.LatencyEventsPerSecond:N0} events/s for {s.LatencySeconds:0.#} s (windowed queries one window longer, so");
+        Line(sb, $"their windows and sessions close within the run){(s.LatencySpeedup == 1 ? "" : $", event time running {s.LatencySpeedup:0.#}x faster than the clock")};");
         Line(sb, $"the first {s.LatencyWarmupSeconds:0.#} s are not recorded. Each event is due at a Stopwatch instant given by its event time and the rate, and is emitted");
         Line(sb, $"no earlier; a row's latency is its arrival at the sink minus the instant its timestamp was due — for a window's row, its last millisecond,");
         Line(sb, $"i.e. the earliest moment the row could exist. The watermark follows the (ordered) input with no delay here; with the 4 s out-of-orderness");
@@ -90,12 +91,12 @@ internal static class MarkdownReport
         Line(sb, $"(thousands of keys) and reached the final stage. Events emitted late count from when they were due (no coordinated omission).");
         Line(sb);
         if (links.LatencyChart is not null) Line(sb, $"![End-to-end latency distribution per query]({links.LatencyChart})\n");
-        Line(sb, $"| query | rows measured | p50 | p90 | p99 | p99.9 | max |");
-        Line(sb, $"|---|---:|---:|---:|---:|---:|---:|");
+        Line(sb, $"| query | run | rows measured | p50 | p90 | p99 | p99.9 | max |");
+        Line(sb, $"|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var l in report.Latency)
         {
-            if (l.Error is not null) Line(sb, $"| {l.Query} | failed: {l.Error} | | | | | |");
-            else Line(sb, $"| {l.Query} | {l.Samples:N0} | {l.P50Ms:F2} ms | {l.P90Ms:F2} ms | {l.P99Ms:F2} ms | {l.P999Ms:F2} ms | {l.MaxMs:F2} ms |");
+            if (l.Error is not null) Line(sb, $"| {l.Query} | {l.Seconds:0.#} s | failed: {l.Error} | | | | | |");
+            else Line(sb, $"| {l.Query} | {l.Seconds:0.#} s | {l.Samples:N0} | {l.P50Ms:F2} ms | {l.P90Ms:F2} ms | {l.P99Ms:F2} ms | {l.P999Ms:F2} ms | {l.MaxMs:F2} ms |");
         }
         Line(sb);
 

@@ -24,6 +24,9 @@ internal static class QueryParameters
     /// <summary>q11's session gap.</summary>
     public static readonly long Q11Gap = Millis(Q11.Gap);
 
+    /// <summary>The longest window or session gap of the event-time windowed queries.</summary>
+    public static TimeSpan LongestWindow => TimeSpan.FromMilliseconds(new[] { Q5Size, Q7Size, Q8Size, Q11Gap }.Max());
+
     /// <summary>q13's side input: Nexmark's standard table of 10,000 rows, keys 0 .. 9,999.</summary>
     public static SideInputTable SideInput { get; } = SideInputTable.Sequential(10_000);
 

@@ -158,20 +158,22 @@ public static class SuiteRunner
     private static LatencyResult MeasureLatency(IBenchQuery query, SuiteOptions options, ProgressDisplay progress)
     {
         var latency = options.Latency;
+        // A windowed query's first rows come one window (or session gap) after the start: run that much longer.
+        var duration = options.LatencyDuration + (query.Kind == QueryKind.Windowed ? QueryParameters.LongestWindow / latency.Speedup : TimeSpan.Zero);
         progress.Begin(string.Create(CultureInfo.InvariantCulture,
-            $"{query.Name} compiled p={LatencyParallelism} at {latency.EventsPerSecond:N0} events/s{(latency.Speedup == 1 ? "" : $" ({latency.Speedup}x event time)")} for {options.LatencyDuration.TotalSeconds:0.#} s"));
+            $"{query.Name} compiled p={LatencyParallelism} at {latency.EventsPerSecond:N0} events/s{(latency.Speedup == 1 ? "" : $" ({latency.Speedup}x event time)")} for {duration.TotalSeconds:0.#} s"));
         var histogram = new LatencyHistogram();
         string? error = null;
         try
         {
-            histogram = query.RunLatency(latency, new ExecutionConfig { Parallelism = LatencyParallelism }, options.LatencyDuration);
+            histogram = query.RunLatency(latency, new ExecutionConfig { Parallelism = LatencyParallelism }, duration);
         }
         catch (JobExecutionException ex)
         {
             error = ex.InnerException?.Message ?? ex.Message;
         }
         static double Ms(long micros) => micros / 1000.0;
-        var result = new LatencyResult(query.Name, LatencyParallelism, latency.EventsPerSecond, options.LatencyDuration.TotalSeconds, histogram.Count,
+        var result = new LatencyResult(query.Name, LatencyParallelism, latency.EventsPerSecond, duration.TotalSeconds, histogram.Count,
             Ms(histogram.ValueAt(50)), Ms(histogram.ValueAt(90)), Ms(histogram.ValueAt(99)), Ms(histogram.ValueAt(99.9)), Ms(histogram.Max), histogram.Mean / 1000.0,
             [.. LatencyResult.Percentiles.Select(p => new PercentilePoint(p, Ms(histogram.ValueAt(p))))], error);
         progress.End(error is not null ? "FAILED: " + error : string.Create(CultureInfo.InvariantCulture,
