@@ -159,7 +159,8 @@ public static class SuiteRunner
     {
         var latency = options.Latency;
         // A windowed query's first rows come one window (or session gap) after the start: run that much longer.
-        var duration = options.LatencyDuration + (query.Kind == QueryKind.Windowed ? QueryParameters.LongestWindow / latency.Speedup : TimeSpan.Zero);
+        bool windowed = query.Kind is QueryKind.Windowed or QueryKind.ProcessingTime;
+        var duration = options.LatencyDuration + (windowed ? QueryParameters.LongestWindow / latency.Speedup : TimeSpan.Zero);
         progress.Begin(string.Create(CultureInfo.InvariantCulture,
             $"{query.Name} compiled p={LatencyParallelism} at {latency.EventsPerSecond:N0} events/s{(latency.Speedup == 1 ? "" : $" ({latency.Speedup}x event time)")} for {duration.TotalSeconds:0.#} s"));
         var histogram = new LatencyHistogram();
