@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Compiled.Benchmarks.Report;
 using Compiled.Benchmarks.Serializers;
 using Compiled.Benchmarks.Suite;
@@ -39,6 +40,18 @@ public static class BenchCommand
             progress.WriteLine($"error: {ex.Message}");
             progress.WriteLine(SuiteOptions.Usage);
             return 2;
+        }
+        if (options.FromJson is { } json)
+        {
+            if (!File.Exists(json))
+            {
+                progress.WriteLine($"error: --from-json: {json} does not exist; give the JSON file of an earlier run.");
+                return 2;
+            }
+            var earlier = JsonSerializer.Deserialize(File.ReadAllText(json), SuiteJsonContext.Default.SuiteReport)
+                ?? throw new InvalidDataException($"{json} holds no report.");
+            ReportFiles.Write(earlier, options with { JsonPath = json }, output, writeJson: false);
+            return 0;
         }
         var report = SuiteRunner.Run(options, progress);
         ReportFiles.Write(report, options, output);

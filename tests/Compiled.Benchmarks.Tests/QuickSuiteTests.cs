@@ -71,8 +71,14 @@ public class QuickSuiteTests
         XNamespace svg = "http://www.w3.org/2000/svg";
         var bars = XDocument.Load(Path.Combine(plots, ReportFiles.ThroughputChart)).Descendants(svg + "rect").Where(r => r.Element(svg + "title") is not null);
         Assert.Equal(report.Throughput.Count, bars.Count());
-        var curves = XDocument.Load(Path.Combine(plots, ReportFiles.LatencyChart)).Descendants(svg + "polyline");
-        Assert.Equal(report.Latency.Count(l => l.Samples > 0), curves.Count());
+        var points = XDocument.Load(Path.Combine(plots, ReportFiles.LatencyChart)).Descendants(svg + "circle");
+        Assert.Equal(report.Latency.Count(l => l.Samples > 0) * LatencyResult.Percentiles.Count, points.Count());
+
+        // The same outputs again from the JSON alone, without measuring.
+        string rendered = Path.Combine(dir.Path, "rendered.md");
+        Assert.Equal(0, BenchCommand.Run(["--from-json", json, "--markdown", rendered, "--plots", Path.Combine(dir.Path, "img2")], new StringWriter(), progress));
+        Assert.Equal(File.ReadAllText(Path.Combine(plots, ReportFiles.ThroughputChart)), File.ReadAllText(Path.Combine(dir.Path, "img2", ReportFiles.ThroughputChart)));
+        Assert.Contains("](results.json)", File.ReadAllText(rendered), StringComparison.Ordinal);
     }
 
     [Fact]

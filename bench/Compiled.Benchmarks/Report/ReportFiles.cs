@@ -13,7 +13,11 @@ public static class ReportFiles
     public const string LatencyChart = "nexmark-latency.svg";
 
     /// <summary>Writes every output <paramref name="options"/> asks for and prints the markdown to <paramref name="output"/>.</summary>
-    public static void Write(SuiteReport report, SuiteOptions options, TextWriter output)
+    /// <param name="report">The results.</param>
+    /// <param name="options">Where the outputs go.</param>
+    /// <param name="output">Where the markdown is printed.</param>
+    /// <param name="writeJson">False when the report was read from <see cref="SuiteOptions.JsonPath"/> (it is only linked).</param>
+    public static void Write(SuiteReport report, SuiteOptions options, TextWriter output, bool writeJson = true)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(options);
@@ -27,7 +31,7 @@ public static class ReportFiles
             File.WriteAllText(throughputChart, SvgCharts.Throughput(report));
             File.WriteAllText(latencyChart, SvgCharts.Latency(report));
         }
-        if (options.JsonPath is { } json)
+        if (options.JsonPath is { } json && writeJson)
         {
             if (Path.GetDirectoryName(Path.GetFullPath(json)) is { } directory) Directory.CreateDirectory(directory);
             File.WriteAllText(json, JsonSerializer.Serialize(report, SuiteJsonContext.Default.SuiteReport));

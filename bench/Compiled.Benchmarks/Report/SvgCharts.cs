@@ -8,28 +8,45 @@ internal static class SvgCharts
 {
     private const double Left = 70, Right = 20, Top = 60, Bottom = 45;
 
-    /// <summary>Events per second of every query (groups) and variant (bars).</summary>
+    /// <summary>Queries per panel of the throughput chart, so it stays readable when scaled to a page.</summary>
+    private const int QueriesPerPanel = 10;
+
+    private const double PanelHeight = 300;
+
+    /// <summary>Events per second of every query (groups) and variant (bars), in panels of up to 10 queries sharing one scale.</summary>
     public static string Throughput(SuiteReport report)
     {
         var queries = report.Throughput.Select(r => r.Query).Distinct().ToList();
         var series = Variants.InReportOrder(report.Throughput);
-        double width = Math.Max(640, Left + Right + queries.Count * (series.Count * 16 + 24));
-        const double height = 420;
+        int panels = Math.Max(1, (queries.Count + QueriesPerPanel - 1) / QueriesPerPanel);
+        double width = Math.Max(640, Left + Right + Math.Min(queries.Count, QueriesPerPanel) * (series.Count * 14 + 24));
+        double height = Top + panels * PanelHeight;
         var svg = new SvgDocument(width, height);
         svg.Text(Left, 22, "Nexmark throughput per query and variant (million events/s, higher is better)", 15, bold: true);
-
+        Legend(svg, series.Select(Label).ToList(), Left, 42, width - Right);
         double max = NiceCeiling(report.Throughput.Select(r => r.EventsPerSecond / 1e6).DefaultIfEmpty(1).Max());
-        double plotHeight = height - Top - Bottom, plotWidth = width - Left - Right;
-        double Y(double value) => Top + plotHeight * (1 - value / max);
-        for (int tick = 0; tick <= 5; tick++)
+        for (int panel = 0; panel < panels; panel++)
         {
-            double value = max * tick / 5;
+            var panelQueries = queries.Skip(panel * QueriesPerPanel).Take(QueriesPerPanel).ToList();
+            ThroughputPanel(svg, report, panelQueries, series, max, Top + panel * PanelHeight + 10, width);
+        }
+        return svg.ToString();
+    }
+
+    private static void ThroughputPanel(SvgDocument svg, SuiteReport report, List<string> queries, List<(string Variant, int Parallelism)> series,
+        double max, double top, double width)
+    {
+        double plotHeight = PanelHeight - Bottom - 10, plotWidth = width - Left - Right;
+        double Y(double value) => top + plotHeight * (1 - value / max);
+        for (int tick = 0; tick <= 4; tick++)
+        {
+            double value = max * tick / 4;
             svg.Line(Left, Y(value), width - Right, Y(value), "#ddd");
             svg.Text(Left - 6, Y(value) + 4, value.ToString("0.#", CultureInfo.InvariantCulture), 11, "end");
         }
-        svg.Text(16, Top + plotHeight / 2, "M events/s", 12, "middle", rotate: -90);
+        svg.Text(16, top + plotHeight / 2, "M events/s", 12, "middle", rotate: -90);
 
-        double group = plotWidth / Math.Max(1, queries.Count), bar = group * 0.84 / Math.Max(1, series.Count);
+        double group = plotWidth / QueriesPerPanel, bar = group * 0.84 / Math.Max(1, series.Count);
         for (int q = 0; q < queries.Count; q++)
         {
             double x0 = Left + q * group + group * 0.08;
@@ -38,22 +55,21 @@ internal static class SvgCharts
                 var r = report.Throughput.FirstOrDefault(t => t.Query == queries[q] && t.Variant == series[s].Variant && t.Parallelism == series[s].Parallelism);
                 if (r is null) continue;
                 double value = r.EventsPerSecond / 1e6, x = x0 + s * bar;
-                svg.Rect(x, Y(value), bar - 1, Top + plotHeight - Y(value), SvgDocument.Palette[s % SvgDocument.Palette.Length],
+                svg.Rect(x, Y(value), bar - 1, top + plotHeight - Y(value), SvgDocument.Palette[s % SvgDocument.Palette.Length],
                     string.Create(CultureInfo.InvariantCulture, $"{r.Query} {Label(series[s])}: {value:F2} M events/s"));
                 svg.Text(x + bar / 2 + 3, Y(value) - 3, value.ToString(value < 10 ? "0.0#" : "0.0", CultureInfo.InvariantCulture), 8, rotate: -90);
             }
-            svg.Text(Left + (q + 0.5) * group, height - Bottom + 18, queries[q], 13, "middle", bold: true);
+            svg.Text(Left + (q + 0.5) * group, top + plotHeight + 18, queries[q], 13, "middle", bold: true);
         }
-        svg.Line(Left, Top + plotHeight, width - Right, Top + plotHeight, "#333");
-        Legend(svg, series.Select(Label).ToList(), Left, 42, width - Right);
-        return svg.ToString();
+        svg.Line(Left, top + plotHeight, width - Right, top + plotHeight, "#333");
     }
 
     /// <summary>Latency at each percentile, one curve per query, logarithmic latency axis.</summary>
     public static string Latency(SuiteReport report)
     {
         var curves = report.Latency.Where(l => l.Samples > 0).ToList();
-        const double width = 860, height = 420;
+        const double width = 860;
+        double height = Math.Max(420, Top + curves.Count * 20 + Bottom);
         var svg = new SvgDocument(width, height);
         var settings = report.Settings;
         svg.Text(Left, 22, string.Create(CultureInfo.InvariantCulture,
@@ -79,13 +95,14 @@ internal static class SvgCharts
         for (int c = 0; c < curves.Count; c++)
         {
             string color = SvgDocument.Palette[c % SvgDocument.Palette.Length];
+            bool dashed = c >= SvgDocument.Palette.Length; // the second round of colours is drawn dashed
             var points = curves[c].Distribution.Select((d, i) => (X(i), Y(d.Ms))).ToList();
-            svg.Polyline(points, color);
+            svg.Polyline(points, color, dashed: dashed);
             for (int i = 0; i < points.Count; i++)
                 svg.Circle(points[i].Item1, points[i].Item2, 3, color, string.Create(CultureInfo.InvariantCulture,
                     $"{curves[c].Query} {(curves[c].Distribution[i].Percentile == 100 ? "max" : "p" + curves[c].Distribution[i].Percentile)}: {curves[c].Distribution[i].Ms:F3} ms"));
-            svg.Rect(Left + plotWidth + 20, Top + 4 + c * 20, 12, 12, color);
-            svg.Text(Left + plotWidth + 38, Top + 14 + c * 20, $"{curves[c].Query} ({curves[c].Samples:N0} rows)", 11);
+            svg.Polyline([(Left + plotWidth + 16, Top + 10 + c * 20), (Left + plotWidth + 36, Top + 10 + c * 20)], color, dashed: dashed);
+            svg.Text(Left + plotWidth + 40, Top + 14 + c * 20, $"{curves[c].Query} ({curves[c].Samples:N0} rows)", 11);
         }
         svg.Line(Left, Top + plotHeight, Left + plotWidth, Top + plotHeight, "#333");
         return svg.ToString();

@@ -19,9 +19,9 @@ internal sealed class SvgDocument(double width, double height)
         _body.Append(CultureInfo.InvariantCulture,
             $"<line x1=\"{N(x1)}\" y1=\"{N(y1)}\" x2=\"{N(x2)}\" y2=\"{N(y2)}\" stroke=\"{stroke}\" stroke-width=\"{N(strokeWidth)}\"{(dashed ? " stroke-dasharray=\"3,3\"" : "")}/>\n");
 
-    public void Polyline(IEnumerable<(double X, double Y)> points, string stroke, double strokeWidth = 2) =>
+    public void Polyline(IEnumerable<(double X, double Y)> points, string stroke, double strokeWidth = 2, bool dashed = false) =>
         _body.Append(CultureInfo.InvariantCulture,
-            $"<polyline points=\"{string.Join(' ', points.Select(p => N(p.X) + "," + N(p.Y)))}\" fill=\"none\" stroke=\"{stroke}\" stroke-width=\"{N(strokeWidth)}\"/>\n");
+            $"<polyline points=\"{string.Join(' ', points.Select(p => N(p.X) + "," + N(p.Y)))}\" fill=\"none\" stroke=\"{stroke}\" stroke-width=\"{N(strokeWidth)}\"{(dashed ? " stroke-dasharray=\"6,3\"" : "")}/>\n");
 
     public void Circle(double cx, double cy, double r, string fill, string? tooltip = null) =>
         Element($"<circle cx=\"{N(cx)}\" cy=\"{N(cy)}\" r=\"{N(r)}\" fill=\"{fill}\"", tooltip);

@@ -10,7 +10,7 @@ public sealed record SuiteOptions
     public const string Usage = """
         usage: bench [--events N] [--queries q0,q1,...] [--parallelism 1,2] [--repetitions R]
                      [--checkpoint-interval MS] [--state-backends heap,rocksdb] [--latency-rate EVENTS_PER_S] [--latency-seconds S] [--latency-speedup X]
-                     [--json FILE] [--markdown FILE] [--plots DIR] [--no-files] [--quick]
+                     [--json FILE] [--markdown FILE] [--plots DIR] [--no-files] [--quick] [--from-json FILE]
           --events N               events per throughput run (default 2000000)
           --queries LIST           queries to run (default: all of the runner's table)
           --parallelism LIST       engine parallelisms (default 1,2)
@@ -24,6 +24,7 @@ public sealed record SuiteOptions
           --markdown FILE          refreshes the bench:nexmark section of FILE (default docs/benchmarks.md)
           --plots DIR              SVG charts (default docs/img)
           --no-files               print the report only
+          --from-json FILE         measure nothing: rewrite the markdown section and charts from an earlier run's JSON
           --quick                  seconds: 200000 events, 1 repetition, 0.4 s latency runs at 50x event time, no files unless given
         other commands: bench --serializers [...], bench state [...], bench micro [BenchmarkDotNet args]
         """;
@@ -73,6 +74,9 @@ public sealed record SuiteOptions
     /// <summary>Where the SVG charts go, or null.</summary>
     public string? PlotDirectory { get; init; } = "docs/img";
 
+    /// <summary>An earlier run's JSON to render instead of measuring, or null.</summary>
+    public string? FromJson { get; init; }
+
     /// <summary>The command line, as reported.</summary>
     public string CommandLine { get; init; } = "";
 
@@ -101,6 +105,7 @@ public sealed record SuiteOptions
                 "--json" => options with { JsonPath = Next() },
                 "--markdown" => options with { MarkdownPath = Next() },
                 "--plots" => options with { PlotDirectory = Next() },
+                "--from-json" => options with { FromJson = Next() },
                 "--no-files" => options with { JsonPath = null, MarkdownPath = null, PlotDirectory = null },
                 _ => throw new ArgumentException($"Unknown option '{option}'."),
             };
