@@ -48,6 +48,9 @@ public sealed class LocalChannel<T> : IChannelMetrics
     /// <summary>The consumer's task, woken when a batch arrives.</summary>
     public IInputAvailabilityListener? Listener { get; set; }
 
+    /// <summary>Called after a processed batch freed its slot (a network receiver grants the sender a credit for it).</summary>
+    public Action? Recycled { get; set; }
+
     /// <summary>A batch to fill: recycled when possible.</summary>
     public StreamBatch<T> RentBatch()
     {
@@ -81,6 +84,7 @@ public sealed class LocalChannel<T> : IChannelMetrics
         batch.Reset();
         _free.Enqueue(batch);
         _slots.Release();
+        Recycled?.Invoke();
     }
 }
 
