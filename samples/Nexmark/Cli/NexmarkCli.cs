@@ -1,4 +1,5 @@
 using Compiled.Cluster;
+using Compiled.Cluster.Hosting;
 
 namespace Nexmark.Cli;
 
@@ -20,6 +21,7 @@ public static class NexmarkCli
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        if (ClusterCommandLine.Handles(args)) return ClusterCommandLine.Run(args, ClusterJobs.Create, output, error);
         CliCommand command;
         try
         {

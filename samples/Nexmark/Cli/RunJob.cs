@@ -16,26 +16,8 @@ public static class RunJob
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(err);
+        var (env, results, parsed) = Build(command, prepareOutput: true);
         var checkpoints = command.Checkpoints;
-        var env = new StreamEnvironment(new ExecutionConfig
-        {
-            Parallelism = command.Parallelism,
-            Checkpointing = checkpoints.Directory is null ? null : new CheckpointConfig(checkpoints.Directory, checkpoints.Interval),
-            RestoreFrom = checkpoints.RestoreFrom,
-        });
-        bool partFiles = checkpoints.Directory is not null;
-        if (partFiles && command.Output is not null && checkpoints.RestoreFrom is null) ClearPartFiles(command.Output);
-        var parsed = new RecordCounter();
-        DataStream<NexmarkEvent> events = command.Input is null
-            ? NexmarkInputs.Generator(env, command.Events)
-            : NexmarkInputs.File(env, command.Input, parsed);
-        if (command.DeadLetters is not null)
-        {
-            events.GetSideOutput(DeadLetter.Tag).SinkTo(DeadLetterSink.Create(command.DeadLetters), "dead letters");
-        }
-
-        var results = new ResultSink(command.Output, partFiles);
-        NexmarkJob.Build(command.Query, events, results);
 
         var clock = Stopwatch.StartNew();
         JobExecutionResult result = env.Execute("nexmark-" + command.Query);
@@ -54,6 +36,35 @@ public static class RunJob
                 ? $"{result.DeadLetters} malformed input lines were skipped; pass --dead-letters FILE to see them."
                 : $"{result.DeadLetters} malformed input lines were written to {command.DeadLetters}.");
         }
+    }
+
+    /// <summary>
+    /// Builds the query's job (the same in every process of a cluster). <paramref name="prepareOutput"/>: this process
+    /// owns the output, so a fresh checkpointed run clears earlier part files first.
+    /// </summary>
+    internal static (StreamEnvironment Env, ResultSink Results, RecordCounter Parsed) Build(RunCommand command, bool prepareOutput)
+    {
+        var checkpoints = command.Checkpoints;
+        var env = new StreamEnvironment(new ExecutionConfig
+        {
+            Parallelism = command.Parallelism,
+            Checkpointing = checkpoints.Directory is null ? null : new CheckpointConfig(checkpoints.Directory, checkpoints.Interval),
+            RestoreFrom = checkpoints.RestoreFrom,
+        });
+        bool partFiles = checkpoints.Directory is not null;
+        if (prepareOutput && partFiles && command.Output is not null && checkpoints.RestoreFrom is null) ClearPartFiles(command.Output);
+        var parsed = new RecordCounter();
+        DataStream<NexmarkEvent> events = command.Input is null
+            ? NexmarkInputs.Generator(env, command.Events)
+            : NexmarkInputs.File(env, command.Input, parsed);
+        if (command.DeadLetters is not null)
+        {
+            events.GetSideOutput(DeadLetter.Tag).SinkTo(DeadLetterSink.Create(command.DeadLetters), "dead letters");
+        }
+
+        var results = new ResultSink(command.Output, partFiles);
+        NexmarkJob.Build(command.Query, events, results);
+        return (env, results, parsed);
     }
 
     /// <summary>A fresh run (no restore) starts an empty output directory, so it never mixes with an earlier run's part files.</summary>
