@@ -15,6 +15,9 @@ public static class Usage
           Nexmark [run] --query Q [--events N | --input FILE] [--output FILE] [--parallelism N] [--dead-letters FILE]
                 [--checkpoint-dir DIR [--checkpoint-interval 200ms]] [--state-backend heap] [--from-checkpoint latest|PATH | --from-savepoint PATH]
           Nexmark generate --events N --output FILE
+          Nexmark coordinator --bind HOST:PORT [--rest HOST:PORT|off] [--secret-file FILE] RUN-OPTIONS
+          Nexmark worker --coordinator HOST:PORT [--slots K] [--secret-file FILE]
+          Nexmark list|status|cancel [--rest HOST:PORT]   Nexmark savepoint|stop --savepoint-dir DIR [--rest HOST:PORT]
           Nexmark --help
 
         run       Runs query Q over generated events (default {{DefaultEvents}} events) or a JSON-lines file of events
@@ -36,6 +39,9 @@ public static class Usage
         generate  Writes events 0 .. N-1 of the generator to FILE as JSON lines, in event-number order.
           --events N           number of events (required)
           --output FILE        output file (required)
+
+        coordinator, worker  Run the query on a cluster (the secret comes from COMPILED_CLUSTER_SECRET or --secret-file);
+                  'Nexmark coordinator --help' and 'Nexmark worker --help' list their options.
 
         Exit codes: 0 success, 1 the job failed, 2 bad arguments.
         """;

@@ -77,4 +77,34 @@ public sealed class ClusterRunTests
             Environment.SetEnvironmentVariable("COMPILED_CLUSTER_SECRET", saved);
         }
     }
+
+    [Fact]
+    public void ListShowsTheRunningJobAndCancelEndsItEverywhere()
+    {
+        var (coordinator, control, rest) = ClusterProcess.StartCoordinator(["--query", "q5", "--events", "50000000", "--parallelism", "2"]);
+        using (coordinator)
+        using (var worker = ClusterProcess.StartWorker(control, 2))
+        {
+            coordinator.WaitFor(new("Attempt 1: deployed"), Timeout);
+            var deadline = DateTime.UtcNow + Timeout;
+            string listed;
+            do
+            {
+                listed = CliRunner.Run("list", "--rest", rest).Out;
+                Thread.Sleep(50);
+            }
+            while (!listed.Contains("RUNNING", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+            Assert.Matches(@"^[0-9a-f]{32}  RUNNING\s+nexmark-q5", listed);
+
+            var (exit, output, err) = CliRunner.Run("cancel", "--rest", rest);
+            Assert.True(exit == 0, err);
+            Assert.Contains("cancel requested", output, StringComparison.Ordinal);
+            Assert.True(coordinator.WaitForExit(Timeout) == 0, coordinator.Log);
+            Assert.Contains("was cancelled on request", coordinator.Log, StringComparison.Ordinal);
+            Assert.Equal(0, worker.WaitForExit(Timeout));
+        }
+        var (noCoordinator, _, message) = CliRunner.Run("status", "--rest", rest);
+        Assert.Equal(1, noCoordinator);
+        Assert.Contains("no coordinator answers", message, StringComparison.Ordinal);
+    }
 }
