@@ -10,6 +10,7 @@ using Compiled.Cluster.Hosting;
 using Compiled.Cluster.Security;
 using Compiled.Cluster.Wire;
 using Compiled.Execution;
+using Compiled.Execution.Checkpoints;
 using Microsoft.Extensions.Logging;
 
 namespace Compiled.Cluster.Coordination;
@@ -287,7 +288,15 @@ public sealed partial class ClusterCoordinator
                         case FrameKind.AcknowledgeCheckpoint:
                             var ack = CheckpointAck.Read(frame.Payload);
                             var c = ack.Checkpoint;
-                            if (c.Attempt == attempt && subtasks.TryGetValue((c.Vertex, c.Subtask), out var acked)) checkpoints.Acknowledge(c.CheckpointId, acked, ack.States);
+                            if (c.Attempt != attempt || !subtasks.TryGetValue((c.Vertex, c.Subtask), out var acked)) break;
+                            try
+                            {
+                                checkpoints.Acknowledge(c.CheckpointId, acked, [.. ack.States.Select(s => (s.Uid, OperatorSnapshot.Decode(s.Payload)))]);
+                            }
+                            catch (InvalidDataException ex)
+                            {
+                                return (AttemptOutcome.Failed, $"worker {frame.Worker.Id} sent an unreadable snapshot of {acked.Name}: {ex.Message}");
+                            }
                             break;
                     }
                     break;

@@ -249,6 +249,8 @@ internal sealed class WorkerAttempt
 
     private void Acknowledge(long checkpointId, int vertex, int subtask, IReadOnlyList<(string Uid, OperatorSnapshot Snapshot)> snapshots)
     {
+        if (snapshots.Any(s => s.Snapshot.Incremental is not null))
+            throw new NotSupportedException("Incremental (RocksDB) checkpoints are not supported on a cluster yet: their files would have to be copied from the worker; use --state-backend heap.");
         var ack = new CheckpointAck(new CheckpointRef(Attempt, checkpointId, vertex, subtask), [.. snapshots.Select(s => (s.Uid, s.Snapshot.Encode()))]);
         var writer = new PayloadWriter();
         ack.Write(writer);

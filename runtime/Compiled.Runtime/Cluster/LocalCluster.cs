@@ -76,7 +76,8 @@ public static class LocalCluster
         if (coordinator is not null || restore is not null)
         {
             foreach (var task in tasks)
-                task.EnableCheckpoints(coordinator is null ? static (_, _, _) => { } : coordinator.Acknowledge, restore is null ? null : restore.For);
+                task.EnableCheckpoints(coordinator is null ? static (_, _, _) => { } : coordinator.Acknowledge, restore is null ? null : restore.For,
+                    coordinator is null ? null : coordinator.IsSavepoint);
         }
 
         Exception? failure = null;

@@ -49,7 +49,7 @@ internal sealed class SubtaskDeployment
         foreach (var node in vertex.Nodes)
         {
             var op = node.CreateOperator();
-            op.Initialize(new OperatorSetup(node.Name, subtask, vertex.Parallelism, config.MaxParallelism, task.ProcessingTime));
+            op.Initialize(new OperatorSetup(node.Name, subtask, vertex.Parallelism, config.MaxParallelism, task.ProcessingTime, config.StateBackend));
             operators[node] = op;
             task.AddOperator(op, node.StateUid);
         }
