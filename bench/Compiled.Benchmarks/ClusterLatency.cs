@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Compiled.Api;
+using Compiled.Cluster;
 using Compiled.Cluster.Coordination;
 using Compiled.Cluster.Hosting;
 using Compiled.Cluster.Security;
