@@ -11,6 +11,9 @@ namespace Nexmark.Tests.Cluster;
 public sealed partial class ClusterProcess : IDisposable
 {
     public const string Secret = "cluster-test-secret-0123456789";
+
+    /// <summary>Cluster tests start several processes each; one at a time keeps a 2-core machine from starving them.</summary>
+    public const string Collection = "cluster processes";
     private static readonly string Binary = Path.Combine(AppContext.BaseDirectory, "Nexmark.dll");
     private readonly Process _process;
     private readonly StringBuilder _log = new();

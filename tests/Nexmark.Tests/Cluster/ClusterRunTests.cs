@@ -7,6 +7,7 @@ namespace Nexmark.Tests.Cluster;
 /// Real processes on loopback: a coordinator and three workers run a query over a generated input file; the output
 /// equals the single-process run's. Peers without the secret are refused.
 /// </summary>
+[Collection(ClusterProcess.Collection)]
 public sealed class ClusterRunTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);

@@ -6,6 +6,7 @@ using Nexmark.Tests.Cli;
 namespace Nexmark.Tests.Cluster;
 
 /// <summary>The coordinator's REST API over HTTP while a job runs on two workers, and the client commands that use it.</summary>
+[Collection(ClusterProcess.Collection)]
 public sealed class RestApiTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
