@@ -23,6 +23,7 @@ internal static class StateBackendFigures
     public static int Run(string[] args)
     {
         long keys = 1_000_000;
+        int valueBytes = 100;
         double changed = 0.01;
         string? markdownPath = null;
         for (int i = 0; i + 1 < args.Length; i += 2)
@@ -31,9 +32,10 @@ internal static class StateBackendFigures
             {
                 case "--keys": keys = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--changed": changed = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--value-bytes": valueBytes = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--markdown": markdownPath = args[i + 1]; break;
                 default:
-                    Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: state [--keys N] [--changed FRACTION] [--markdown FILE]");
+                    Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: state [--keys N] [--value-bytes N] [--changed FRACTION] [--markdown FILE]");
                     return 2;
             }
         }
@@ -41,9 +43,9 @@ internal static class StateBackendFigures
         Directory.CreateDirectory(work);
         try
         {
-            var heap = Measure("heap", HeapStateBackend.Instance, keys, changed, work);
-            var rocks = Measure("rocksdb", new RocksDbStateBackend(Path.Combine(work, "local")), keys, changed, work);
-            string markdown = Markdown(keys, changed, string.Join(' ', args), [heap, rocks]);
+            var heap = Measure("heap", HeapStateBackend.Instance, keys, valueBytes, changed, work);
+            var rocks = Measure("rocksdb", new RocksDbStateBackend(Path.Combine(work, "local")), keys, valueBytes, changed, work);
+            string markdown = Markdown(keys, valueBytes, changed, string.Join(' ', args), [heap, rocks]);
             Console.WriteLine(markdown);
             if (markdownPath is not null) MarkdownSections.Write(markdownPath, "state-backends", markdown);
             return 0;
@@ -57,7 +59,17 @@ internal static class StateBackendFigures
     private sealed record Figures(string Backend, long FullBytes, long IncrementalBytes, double FullCaptureMs, double FullWriteMs,
         double IncrementalCaptureMs, double IncrementalWriteMs, double RestoreMs, double FillSeconds);
 
-    private static Figures Measure(string name, IStateBackend stateBackend, long keys, double changed, string work)
+    /// <summary>A value of <paramref name="length"/> characters that differs per key and does not compress to nothing.</summary>
+    private static string Value(long key, int length)
+    {
+        var random = new Random((int)key);
+        return string.Create(length, random, static (span, r) =>
+        {
+            for (int i = 0; i < span.Length; i++) span[i] = (char)('a' + r.Next(26));
+        });
+    }
+
+    private static Figures Measure(string name, IStateBackend stateBackend, long keys, int valueBytes, double changed, string work)
     {
         Console.Error.WriteLine($"{name}: {keys} keys ...");
         var storage = new FileCheckpointStorage(Path.Combine(work, name + "-checkpoints"), retained: 2);
@@ -66,20 +78,21 @@ internal static class StateBackendFigures
         double fullCapture, fullWrite, incrementalCapture, incrementalWrite, fill;
         using (var backend = stateBackend.CreateKeyedBackend(parameters))
         {
-            var state = backend.ForNamespace<VoidNamespace>().GetState(new ValueStateDescriptor<long>("value"));
+            var state = backend.ForNamespace<VoidNamespace>().GetState(new ValueStateDescriptor<string>("value"));
             var clock = Stopwatch.StartNew();
             for (long key = 0; key < keys; key++)
             {
                 backend.SetCurrentKey(key);
-                state.Update(key);
+                state.Update(Value(key, valueBytes));
             }
             fill = clock.Elapsed.TotalSeconds;
             (fullBytes, fullCapture, fullWrite) = Checkpoint(backend, storage, 1);
             var random = new Random(7);
             for (long i = 0; i < (long)(keys * changed); i++)
             {
-                backend.SetCurrentKey(random.NextInt64(keys));
-                state.Update(-i);
+                long key = random.NextInt64(keys);
+                backend.SetCurrentKey(key);
+                state.Update(Value(-key - 1, valueBytes));
             }
             (incrementalBytes, incrementalCapture, incrementalWrite) = Checkpoint(backend, storage, 2);
         }
@@ -98,7 +111,7 @@ internal static class StateBackendFigures
                 var stateBytes = reader.ReadBytes();
                 if (stateBytes.Length > 0) restored.RestoreKeyGroup(group, stateBytes);
             }
-            var check = restored.ForNamespace<VoidNamespace>().GetState(new ValueStateDescriptor<long>("value"));
+            var check = restored.ForNamespace<VoidNamespace>().GetState(new ValueStateDescriptor<string>("value"));
             restored.SetCurrentKey(keys - 1);
             if (!check.HasValue) throw new InvalidOperationException($"{name}: the restored state lacks key {keys - 1}.");
         }
@@ -136,14 +149,16 @@ internal static class StateBackendFigures
     private static long StorageBytes(string directory) =>
         Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
 
-    private static string Markdown(long keys, double changed, string args, IReadOnlyList<Figures> figures)
+    private static string Markdown(long keys, int valueBytes, double changed, string args, IReadOnlyList<Figures> figures)
     {
         var md = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         md.AppendLine("## State backends: checkpoint size, duration, restore");
         md.AppendLine();
         md.AppendLine(inv, $"Command: `./build.sh bench -- state {args}`. {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores (shared, noisy).");
-        md.AppendLine(inv, $"{keys:N0} keys of `ValueState<long>` over 128 key groups; then {changed:P0} of the keys (random) are updated and a second checkpoint taken.");
+        md.AppendLine(inv, $"{keys:N0} keys of `ValueState<string>` ({valueBytes} random letters each) over 128 key groups; then {changed:P0} of the keys (random) are");
+        md.AppendLine("updated and a second checkpoint taken. Restore = reading the latest checkpoint into a new backend, the state part of the time");
+        md.AppendLine("from a restart to processing again.");
         md.AppendLine();
         md.AppendLine("| backend | fill (s) | full checkpoint | capture / write (ms) | next checkpoint | capture / write (ms) | next / full | restore (ms) |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");

@@ -68,6 +68,7 @@ public static class LocalCluster
         var sources = deployment.Sources.ToList();
 
         var storage = config.Checkpointing is { } checkpointing ? new FileCheckpointStorage(checkpointing.Directory, checkpointing.Retained) : null;
+        storage?.DeleteOrphanedSharedFiles();
         var restore = LoadRestore(config, storage, plan);
         using var coordinator = storage is null && client is null ? null
             : new CheckpointCoordinator(jobName, config.Checkpointing, storage, tasks, sources, config.TimeProvider,

@@ -49,7 +49,10 @@ internal sealed class SubtaskDeployment
         foreach (var node in vertex.Nodes)
         {
             var op = node.CreateOperator();
-            op.Initialize(new OperatorSetup(node.Name, subtask, vertex.Parallelism, config.MaxParallelism, task.ProcessingTime, config.StateBackend));
+            op.Initialize(new OperatorSetup(node.Name, subtask, vertex.Parallelism, config.MaxParallelism, task.ProcessingTime, config.StateBackend)
+            {
+                Checkpointing = config.Checkpointing is not null,
+            });
             operators[node] = op;
             task.AddOperator(op, node.StateUid);
         }

@@ -10,6 +10,7 @@ public static class ArgumentParser
     [
         "--query", "--events", "--input", "--output", "--parallelism", "--dead-letters",
         "--checkpoint-dir", "--checkpoint-interval", "--state-backend", "--from-checkpoint", "--from-savepoint",
+        "--postgres", "--postgres-table",
     ];
     private static readonly string[] GenerateOptions = ["--events", "--output"];
 
@@ -60,7 +61,29 @@ public static class ArgumentParser
             RequireOutputDirectory("--dead-letters", deadLetters);
         }
 
-        return new RunCommand(query, events, input, output, parallelism, deadLetters) { Checkpoints = checkpoints };
+        return new RunCommand(query, events, input, output, parallelism, deadLetters) { Checkpoints = checkpoints, Postgres = ParsePostgres(options, query) };
+    }
+
+    private static PostgresOutput? ParsePostgres(Dictionary<string, string> options, string query)
+    {
+        options.TryGetValue("--postgres-table", out string? table);
+        if (!options.TryGetValue("--postgres", out string? connection))
+            return table is null ? null : throw new UsageException("--postgres-table needs --postgres CONNECTION: say which server to write to.");
+        if (options.ContainsKey("--output")) throw new UsageException("Give either --output or --postgres, not both.");
+        if (!NexmarkPostgres.Queries.Contains(query))
+            throw new UsageException($"--postgres supports {string.Join(", ", NexmarkPostgres.Queries)}; {query} has no table yet: use --output FILE.");
+        table ??= NexmarkPostgres.DefaultTable(query);
+        if (!System.Text.RegularExpressions.Regex.IsMatch(table, "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$"))
+            throw new UsageException($"--postgres-table '{table}' is not a plain table name: use letters, digits and _, optionally schema.table.");
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"--postgres: malformed connection string ({ex.Message}); give e.g. 'Host=127.0.0.1;Port=5432;Username=app;Database=app'.");
+        }
+        return new PostgresOutput(connection, table);
     }
 
     private static CheckpointOptions ParseCheckpoints(Dictionary<string, string> options)
@@ -167,6 +190,8 @@ public static class ArgumentParser
         "--state-backend" => "heap",
         "--from-checkpoint" => "latest",
         "--checkpoint-dir" or "--from-savepoint" => "DIR",
+        "--postgres" => "'Host=127.0.0.1;Username=app;Database=app'",
+        "--postgres-table" => "nexmark_q5",
         _ => "FILE",
     };
 

@@ -17,6 +17,9 @@ public sealed record RunCommand(string Query, long Events, string? Input, string
 {
     /// <summary>Checkpointing and restore options.</summary>
     public CheckpointOptions Checkpoints { get; init; } = new(null, TimeSpan.FromSeconds(1), null);
+
+    /// <summary>A PostgreSQL table for the rows (instead of <see cref="Output"/>), or null.</summary>
+    public Job.PostgresOutput? Postgres { get; init; }
 }
 
 /// <summary>Checkpoint options of a run.</summary>

@@ -26,7 +26,8 @@ public static class RunJob
         double seconds = clock.Elapsed.TotalSeconds;
 
         long eventCount = command.Input is null ? command.Events : parsed.Count;
-        string destination = command.Output is null ? "rows counted only" : "output " + command.Output;
+        string destination = command.Postgres is { } table ? "PostgreSQL table " + table.Table
+            : command.Output is null ? "rows counted only" : "output " + command.Output;
         if (checkpoints.Directory is not null)
             destination += string.Create(CultureInfo.InvariantCulture, $", {result.CompletedCheckpoints} checkpoints") +
                 (result.RestoredCheckpoint is { } restored ? $", restored from checkpoint {restored}" : "");
@@ -65,7 +66,8 @@ public static class RunJob
             events.GetSideOutput(DeadLetter.Tag).SinkTo(DeadLetterSink.Create(command.DeadLetters), "dead letters");
         }
 
-        var results = new ResultSink(command.Output, partFiles);
+        if (prepareOutput && command.Postgres is { } postgres) NexmarkPostgres.CreateTable(postgres, command.Query);
+        var results = new ResultSink(command.Output, partFiles, command.Postgres);
         NexmarkJob.Build(command.Query, events, results);
         return (env, results, parsed);
     }

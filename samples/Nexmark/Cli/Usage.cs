@@ -14,6 +14,7 @@ public static class Usage
         Usage:
           Nexmark [run] --query Q [--events N | --input FILE] [--output FILE] [--parallelism N] [--dead-letters FILE]
                 [--checkpoint-dir DIR [--checkpoint-interval 200ms]] [--state-backend heap|rocksdb] [--from-checkpoint latest|PATH | --from-savepoint PATH]
+                [--postgres CONNECTION [--postgres-table T]]
           Nexmark generate --events N --output FILE
           Nexmark coordinator --bind HOST:PORT [--rest HOST:PORT|off] [--secret-file FILE] RUN-OPTIONS
           Nexmark worker --coordinator HOST:PORT [--slots K] [--secret-file FILE]
@@ -36,6 +37,10 @@ public static class Usage
                                (incremental checkpoints; databases under $TMPDIR/compiled-rocksdb)
           --from-checkpoint latest|PATH  restore from the newest usable checkpoint in --checkpoint-dir, or from PATH
           --from-savepoint PATH          restore from a savepoint (checkpoint) directory
+          --postgres CONNECTION  append the rows to a PostgreSQL table instead of --output (q0, q5, q7), e.g.
+                               'Host=127.0.0.1;Username=app;Database=app'; exactly once with --checkpoint-dir
+                               (the server needs max_prepared_transactions > 0), else committed in batches
+          --postgres-table T   the table (default nexmark_QUERY), created when missing
 
         generate  Writes events 0 .. N-1 of the generator to FILE as JSON lines, in event-number order.
           --events N           number of events (required)

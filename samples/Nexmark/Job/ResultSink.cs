@@ -6,12 +6,13 @@ using Nexmark.Rows;
 namespace Nexmark.Job;
 
 /// <summary>
-/// Where a query's rows go: a JSON-lines file (one object per row, keys = the sink table's columns), or nowhere
-/// when no path is given. Either way the rows are counted in <see cref="Rows"/>.
+/// Where a query's rows go: a JSON-lines file (one object per row, keys = the sink table's columns), a PostgreSQL
+/// table, or nowhere when neither is given. Either way the rows are counted in <see cref="Rows"/>.
 /// </summary>
 /// <param name="path">Output file, or null to count rows only.</param>
 /// <param name="partFiles">Write <paramref name="path"/> as a directory of part files committed at checkpoints (exactly once).</param>
-public sealed class ResultSink(string? path, bool partFiles = false)
+/// <param name="postgres">A PostgreSQL table to append the rows to instead of a file, or null.</param>
+public sealed class ResultSink(string? path, bool partFiles = false, PostgresOutput? postgres = null)
 {
     /// <summary>The output file (or directory), or null when rows are only counted.</summary>
     public string? Path { get; } = path;
@@ -23,7 +24,8 @@ public sealed class ResultSink(string? path, bool partFiles = false)
     public DataStreamSink Write<TRow>(DataStream<TRow> rows, string name) where TRow : INexmarkRow
     {
         ArgumentNullException.ThrowIfNull(rows);
-        ISink<TRow>? file = Path is null ? null
+        ISink<TRow>? file = postgres is not null ? NexmarkPostgres.Sink<TRow>(postgres)
+            : Path is null ? null
             : partFiles ? PartFileSink.JsonLines<TRow>(Path, static (writer, row) => row.WriteJson(writer))
             : FileSink.JsonLines<TRow>(Path, static (writer, row) => row.WriteJson(writer));
         return rows.SinkTo(new CountingSink<TRow>(Rows, file), name);

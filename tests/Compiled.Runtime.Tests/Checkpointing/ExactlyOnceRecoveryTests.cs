@@ -231,6 +231,17 @@ public class ExactlyOnceRecoveryTests
         Assert.NotEmpty(referenced);
         Assert.Equal(referenced.Order(), stored.Order()); // nothing missing, nothing kept that no retained checkpoint needs
         foreach (var checkpoint in retained) checkpoint.VerifyAll();
+
+        // A damaged file of the newest checkpoint (a private one: the manifest of a RocksDB instance): the restore takes the one before.
+        var newest = retained[^1];
+        var own = newest.Metadata.States.SelectMany(s => s.Files ?? []).First(f => f.SharedName is null && f.Length > 0);
+        string damaged = newest.FullPathOf(own);
+        var bytes = File.ReadAllBytes(damaged);
+        bytes[bytes.Length / 2] ^= 0x40;
+        File.WriteAllBytes(damaged, bytes);
+        var chosen = storage.LoadLatest(out var skipped);
+        Assert.Equal(retained[^2].CheckpointId, chosen!.CheckpointId);
+        Assert.Contains(skipped, message => message.Contains(Path.GetFileName(damaged), StringComparison.Ordinal));
     }
 
     [Theory]

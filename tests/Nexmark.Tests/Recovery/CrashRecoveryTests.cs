@@ -3,7 +3,7 @@ namespace Nexmark.Tests.Recovery;
 using System.Diagnostics;
 
 /// <summary>
-/// The job binary with 100 ms checkpoints is killed with SIGKILL at random points and restarted from the latest
+/// The job binary with 200 ms checkpoints is killed with SIGKILL at random points and restarted from the latest
 /// checkpoint, a few times; the committed output must equal an uninterrupted run's exactly (no loss, no duplicates).
 /// </summary>
 public sealed class CrashRecoveryTests
@@ -29,7 +29,7 @@ public sealed class CrashRecoveryTests
 
             string output = Path.Combine(work, "out"), checkpoints = Path.Combine(work, "checkpoints");
             string[] job = ["--query", query, "--events", $"{events}", "--parallelism", "2", "--output", output,
-                "--checkpoint-dir", checkpoints, "--checkpoint-interval", "100ms", "--state-backend", backend];
+                "--checkpoint-dir", checkpoints, "--checkpoint-interval", "200ms", "--state-backend", backend];
             var random = new Random(seed);
             int kills = 0;
             for (int attempt = 0; attempt < 3; attempt++)
