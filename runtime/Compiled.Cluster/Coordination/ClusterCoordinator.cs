@@ -21,7 +21,7 @@ namespace Compiled.Cluster.Coordination;
 /// failure (a subtask fails, a worker dies or goes silent) cancels the attempt everywhere and deploys a new one from the
 /// latest completed checkpoint on the slots available then. Exits 0 when a bounded job has finished.
 /// </summary>
-public sealed partial class ClusterCoordinator
+public sealed class ClusterCoordinator
 {
     private readonly CoordinatorOptions _options;
     private readonly ClusterJob _job;

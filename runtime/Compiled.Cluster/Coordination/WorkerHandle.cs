@@ -1,4 +1,3 @@
-using System.Net;
 using Compiled.Cluster.Control;
 using Compiled.Cluster.Wire;
 
@@ -37,6 +36,4 @@ internal sealed class WorkerHandle(int id, RegisterWorker registration, FrameCon
         while (Interlocked.CompareExchange(ref _completeNotified, checkpointId, previous) != previous);
         Sender.Send(FrameKind.CheckpointComplete, w => new CheckpointRef(attempt, checkpointId, 0, 0).Write(w));
     }
-
-    public IPEndPoint? ParseDataEndpoint() => IPAddress.TryParse(DataEndpoint.Host, out var address) ? new IPEndPoint(address, DataEndpoint.Port) : null;
 }

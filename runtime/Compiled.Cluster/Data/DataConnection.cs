@@ -38,9 +38,6 @@ internal sealed class DataConnection : IInputAvailabilityListener
     /// <summary>The peer, for messages.</summary>
     public string Remote => _connection.Remote;
 
-    /// <summary>Bytes written to the socket.</summary>
-    public long BytesSent { get; private set; }
-
     /// <inheritdoc />
     public void NotifyInputAvailable() => _wake.Set();
 
@@ -131,7 +128,6 @@ internal sealed class DataConnection : IInputAvailabilityListener
                     input.Id.Write(credit.Clear());
                     credit.WriteVarULong((uint)credits);
                     Frames.Write(output, FrameKind.Credit, credit.Written);
-                    BytesSent += Frames.HeaderSize + credit.Length;
                     progress = true;
                 }
                 for (int k = 0; k < _outputs.Length; k++)
@@ -139,7 +135,6 @@ internal sealed class DataConnection : IInputAvailabilityListener
                     var channel = _outputs[(_next + k) % _outputs.Length];
                     if (!channel.TryWriteFrame(_payload, _options.FrameSoftLimit)) continue;
                     Frames.Write(output, FrameKind.Data, _payload.Written);
-                    BytesSent += Frames.HeaderSize + _payload.Length;
                     progress = true;
                     if (output.UnflushedBytes >= _options.FlushThreshold) await output.FlushAsync(cancellation).ConfigureAwait(false);
                 }

@@ -26,9 +26,6 @@ internal abstract class RemoteInputChannel
     /// <summary>Whether end-of-partition arrived.</summary>
     public bool Ended { get; protected set; }
 
-    /// <summary>Records received.</summary>
-    public long RecordsReceived { get; protected set; }
-
     /// <summary>Set by the connection: called when credits are ready to be granted.</summary>
     public Action? CreditsAvailable { get; set; }
 
@@ -105,7 +102,6 @@ internal sealed class RemoteInputChannel<T> : RemoteInputChannel
         batch.Count = count;
         batch.Control = control;
         batch.ControlValue = value;
-        RecordsReceived += count;
         _target.Send(batch, CancellationToken.None); // never waits: the sender had a credit, so a slot is free
     }
 }

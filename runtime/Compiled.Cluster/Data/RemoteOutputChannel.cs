@@ -26,9 +26,6 @@ internal abstract class RemoteOutputChannel(ChannelId id)
     /// <summary>Frames sent (one per credit).</summary>
     public long FramesSent { get; private set; }
 
-    /// <summary>Records sent.</summary>
-    public long RecordsSent { get; protected set; }
-
     /// <summary>The connection's writer to wake when a batch is ready.</summary>
     public abstract void Listen(IInputAvailabilityListener listener);
 
@@ -83,7 +80,6 @@ internal sealed class RemoteOutputChannel<T>(ChannelId id, LocalChannel<T> sourc
             serializer.Serialize(batch.Values[i], payload);
             i++;
         }
-        RecordsSent += i - first;
         bool last = i == batch.Count;
         WriteHeader(payload.At(header, EventHeaderSize), i - first, last ? batch.Control : ControlKind.None, last ? batch.ControlValue : 0);
         if (!last)

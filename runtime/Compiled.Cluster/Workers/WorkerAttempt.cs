@@ -53,9 +53,6 @@ internal sealed class WorkerAttempt
     /// <summary>Local subtasks: vertex id, subtask index, task.</summary>
     public IReadOnlyList<(int Vertex, int Subtask, StreamTask Task)> Subtasks { get; private set; } = [];
 
-    /// <summary>Remote channels of this worker (for metrics).</summary>
-    public IEnumerable<RemoteOutputChannel> RemoteOutputs => _peers.Values.SelectMany(p => p.Outputs);
-
     /// <summary>Records in/out, backpressure (share of time blocked on output since the last call) and watermark of every local subtask.</summary>
     public MetricsReport CollectMetrics()
     {

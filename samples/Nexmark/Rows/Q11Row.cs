@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Compiled;
 
 namespace Nexmark.Rows;
 
@@ -7,7 +8,8 @@ namespace Nexmark.Rows;
 /// <param name="BidCount">Column <c>bid_count</c>: bids in the session.</param>
 /// <param name="StartTime">Column <c>starttime</c>: the session's first bid, epoch milliseconds (UTC).</param>
 /// <param name="EndTime">Column <c>endtime</c>: the session's last bid plus the gap, epoch milliseconds (UTC).</param>
-public readonly record struct Q11Row(long Bidder, long BidCount, long StartTime, long EndTime) : INexmarkRow
+[StreamRecord]
+public readonly partial record struct Q11Row(long Bidder, long BidCount, long StartTime, long EndTime) : INexmarkRow
 {
     private static readonly JsonEncodedText BidderName = JsonEncodedText.Encode("bidder");
     private static readonly JsonEncodedText BidCountName = JsonEncodedText.Encode("bid_count");
