@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Compiled.Checkpointing.Storage;
 using Compiled.Execution;
+using Compiled.Execution.Checkpoints;
 using Compiled.Execution.Operators;
 using Compiled.Network;
 using Compiled.Plan;
@@ -78,7 +79,7 @@ public static class LocalCluster
         {
             foreach (var task in tasks)
                 task.EnableCheckpoints(coordinator is null ? static (_, _, _) => { } : coordinator.Acknowledge, restore is null ? null : restore.For,
-                    coordinator is null ? null : coordinator.IsSavepoint);
+                    coordinator is null ? null : coordinator.IsSavepoint, config.Checkpointing?.Mode ?? CheckpointingMode.ExactlyOnce);
         }
 
         Exception? failure = null;

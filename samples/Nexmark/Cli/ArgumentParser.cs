@@ -1,5 +1,6 @@
 using System.Globalization;
 using Nexmark.Job;
+using Nexmark.Queries;
 
 namespace Nexmark.Cli;
 
@@ -8,7 +9,7 @@ public static class ArgumentParser
 {
     private static readonly string[] RunOptions =
     [
-        "--query", "--events", "--input", "--output", "--parallelism", "--dead-letters",
+        "--query", "--events", "--input", "--output", "--parallelism", "--dead-letters", "--side-input",
         "--checkpoint-dir", "--checkpoint-interval", "--state-backend", "--from-checkpoint", "--from-savepoint",
         "--postgres", "--postgres-table",
     ];
@@ -43,7 +44,7 @@ public static class ArgumentParser
         if (input is not null && options.ContainsKey("--events"))
             throw new UsageException("Use either --events N (generated input) or --input FILE, not both.");
         long events = options.TryGetValue("--events", out string? eventsText) ? PositiveLong("--events", eventsText) : Usage.DefaultEvents;
-        if (input is not null) RequireFile(input);
+        if (input is not null) RequireFile("--input", "JSON-lines", input);
 
         int parallelism = options.TryGetValue("--parallelism", out string? parallelismText)
             ? (int)Math.Min(PositiveLong("--parallelism", parallelismText), int.MaxValue)
@@ -52,8 +53,10 @@ public static class ArgumentParser
 
         var checkpoints = ParseCheckpoints(options);
         options.TryGetValue("--output", out string? output);
-        if (output is not null && checkpoints.Directory is null) RequireOutputDirectory("--output", output);
-        if (output is not null && checkpoints.Directory is not null) RequireParentDirectory("--output", output);
+        // With checkpoints, and always for q10's partitioned table, the output is a directory of part files.
+        bool outputDirectory = checkpoints.Directory is not null || query == NexmarkJob.PartitionedQuery;
+        if (output is not null && !outputDirectory) RequireOutputDirectory("--output", output);
+        if (output is not null && outputDirectory) RequireParentDirectory("--output", output);
         options.TryGetValue("--dead-letters", out string? deadLetters);
         if (deadLetters is not null)
         {
@@ -61,7 +64,34 @@ public static class ArgumentParser
             RequireOutputDirectory("--dead-letters", deadLetters);
         }
 
-        return new RunCommand(query, events, input, output, parallelism, deadLetters) { Checkpoints = checkpoints, Postgres = ParsePostgres(options, query) };
+        return new RunCommand(query, events, input, output, parallelism, deadLetters)
+        {
+            Checkpoints = checkpoints,
+            SideInput = ParseSideInput(options, query),
+            Postgres = ParsePostgres(options, query),
+        };
+    }
+
+    private static SideInputTable? ParseSideInput(Dictionary<string, string> options, string query)
+    {
+        if (!options.TryGetValue("--side-input", out string? path))
+        {
+            if (query != NexmarkJob.SideInputQuery) return null;
+            throw new UsageException($"{query} joins bids with a side input: add --side-input FILE, a file of 'key,value' lines " +
+                "(Nexmark's standard one has the lines 0,0 to 9999,9999).");
+        }
+
+        if (query != NexmarkJob.SideInputQuery)
+            throw new UsageException($"--side-input applies to {NexmarkJob.SideInputQuery} only; remove it for {query}.");
+        RequireFile("--side-input", "'key,value' lines", path);
+        try
+        {
+            return SideInputTable.Load(path);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException(ex.Message + " Fix the file or give another --side-input.");
+        }
     }
 
     private static PostgresOutput? ParsePostgres(Dictionary<string, string> options, string query)
@@ -202,10 +232,10 @@ public static class ArgumentParser
         throw new UsageException($"{option} must be a positive whole number, got '{text}'.");
     }
 
-    private static void RequireFile(string path)
+    private static void RequireFile(string option, string format, string path)
     {
-        if (Directory.Exists(path)) throw new UsageException($"Input '{path}' is a directory: give --input a JSON-lines file.");
-        if (!File.Exists(path)) throw new UsageException($"Input file '{path}' does not exist: check the --input path.");
+        if (Directory.Exists(path)) throw new UsageException($"Input '{path}' is a directory: give {option} a file of {format}.");
+        if (!File.Exists(path)) throw new UsageException($"Input file '{path}' does not exist: check the {option} path.");
     }
 
     private static void RequireOutputDirectory(string option, string path)

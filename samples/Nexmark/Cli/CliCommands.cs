@@ -1,3 +1,5 @@
+using Nexmark.Queries;
+
 namespace Nexmark.Cli;
 
 /// <summary>A parsed command line.</summary>
@@ -17,6 +19,9 @@ public sealed record RunCommand(string Query, long Events, string? Input, string
 {
     /// <summary>Checkpointing and restore options.</summary>
     public CheckpointOptions Checkpoints { get; init; } = new(null, TimeSpan.FromSeconds(1), null);
+
+    /// <summary>q13's side input, read from <c>--side-input FILE</c>; null for the other queries.</summary>
+    public SideInputTable? SideInput { get; init; }
 
     /// <summary>A PostgreSQL table for the rows (instead of <see cref="Output"/>), or null.</summary>
     public Job.PostgresOutput? Postgres { get; init; }

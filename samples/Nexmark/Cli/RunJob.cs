@@ -43,7 +43,7 @@ public static class RunJob
 
     /// <summary>
     /// Builds the query's job (the same in every process of a cluster). <paramref name="prepareOutput"/>: this process
-    /// owns the output, so a fresh checkpointed run clears earlier part files first.
+    /// owns the output, so a fresh run clears earlier part files and creates the PostgreSQL table first.
     /// </summary>
     internal static (StreamEnvironment Env, ResultSink Results, RecordCounter Parsed) Build(RunCommand command, bool prepareOutput)
     {
@@ -56,7 +56,8 @@ public static class RunJob
             StateBackend = checkpoints.StateBackend == "rocksdb" ? new RocksDbStateBackend() : HeapStateBackend.Instance,
         });
         bool partFiles = checkpoints.Directory is not null;
-        if (prepareOutput && partFiles && command.Output is not null && checkpoints.RestoreFrom is null) ClearPartFiles(command.Output);
+        bool partitioned = command.Query == NexmarkJob.PartitionedQuery;
+        if (prepareOutput && (partFiles || partitioned) && command.Output is not null && checkpoints.RestoreFrom is null) ClearPartFiles(command.Output, partitioned);
         var parsed = new RecordCounter();
         DataStream<NexmarkEvent> events = command.Input is null
             ? NexmarkInputs.Generator(env, command.Events)
@@ -68,14 +69,18 @@ public static class RunJob
 
         if (prepareOutput && command.Postgres is { } postgres) NexmarkPostgres.CreateTable(postgres, command.Query);
         var results = new ResultSink(command.Output, partFiles, command.Postgres);
-        NexmarkJob.Build(command.Query, events, results);
+        NexmarkJob.Build(command.Query, events, results, command.SideInput);
         return (env, results, parsed);
     }
 
-    /// <summary>A fresh run (no restore) starts an empty output directory, so it never mixes with an earlier run's part files.</summary>
-    private static void ClearPartFiles(string directory)
+    /// <summary>
+    /// A fresh run (no restore) starts an empty output directory, so it never mixes with an earlier run's part files
+    /// (of every partition directory, for a partitioned table).
+    /// </summary>
+    private static void ClearPartFiles(string directory, bool partitions)
     {
         if (!Directory.Exists(directory)) return;
-        foreach (var file in Directory.EnumerateFiles(directory, "*part-*")) File.Delete(file);
+        var depth = partitions ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
+        foreach (var file in Directory.EnumerateFiles(directory, "*part-*", depth)) File.Delete(file);
     }
 }

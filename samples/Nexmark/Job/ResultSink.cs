@@ -30,4 +30,17 @@ public sealed class ResultSink(string? path, bool partFiles = false, PostgresOut
             : FileSink.JsonLines<TRow>(Path, static (writer, row) => row.WriteJson(writer));
         return rows.SinkTo(new CountingSink<TRow>(Rows, file), name);
     }
+
+    /// <summary>
+    /// Ends <paramref name="rows"/> in this sink as a partitioned table: <see cref="Path"/> is then a directory with a
+    /// subdirectory of part files per partition (see <see cref="PartitionedFileSink{T}"/>), with or without checkpoints.
+    /// </summary>
+    public DataStreamSink WritePartitioned<TRow>(DataStream<TRow> rows, Func<TRow, long> partitionOf, Func<long, string> partitionDirectory, string name)
+        where TRow : INexmarkRow
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ISink<TRow>? files = Path is null ? null
+            : new PartitionedFileSink<TRow>(Path, partitionOf, partitionDirectory, static () => FileSink.JsonFormat<TRow>(static (writer, row) => row.WriteJson(writer)), ".jsonl");
+        return rows.SinkTo(new CountingSink<TRow>(Rows, files), name);
+    }
 }
