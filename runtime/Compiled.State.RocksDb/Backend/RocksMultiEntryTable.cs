@@ -78,20 +78,15 @@ internal abstract class RocksMultiEntryTable<TKey, TNamespace, TValue>(RocksKeye
     public override void ReadKeyGroup(int keyGroup, ReadOnlySpan<byte> entries)
     {
         var reader = new SnapshotReader(entries);
-        reader.ReadFixedLong();
-        long count = reader.ReadVarLong();
-        Span<byte> prefix = stackalloc byte[RocksKeys.KeyGroupPrefixLength];
-        RocksKeys.WriteKeyGroup(prefix, keyGroup);
+        long count = ReadCanonicalHeader(ref reader);
+        byte[] prefix = RocksKeys.KeyGroupStart(keyGroup);
         var key = new SnapshotWriter();
         var suffix = new SnapshotWriter();
         var value = new SnapshotWriter();
         using var batch = new RocksWriteBatch();
         for (long i = 0; i < count; i++)
         {
-            int start = reader.Position;
-            Keys.Read(ref reader);
-            Namespaces.Read(ref reader);
-            int keyEnd = reader.Position;
+            var (start, keyEnd) = ReadKeyAndNamespace(ref reader);
             long stamp = reader.ReadVarLong();
             long elements = reader.ReadVarLong();
             for (long j = 0; j < elements; j++)
