@@ -108,6 +108,20 @@ public interface ICheckpointedSourceReader
     void RestorePosition(ReadOnlySpan<byte> position);
 }
 
+/// <summary>
+/// A checkpointed reader told when a checkpoint holding its position completed: for side effects that must wait
+/// until the position is durable, such as committing offsets back to a message broker for monitoring.
+/// </summary>
+public interface ICheckpointListeningSourceReader : ICheckpointedSourceReader
+{
+    /// <summary>
+    /// Checkpoint <paramref name="checkpointId"/> completed; <paramref name="position"/> is what
+    /// <see cref="ICheckpointedSourceReader.SnapshotPosition"/> returned for it. Called on the task thread, at most
+    /// once per checkpoint, never for an aborted one; a skipped notification is covered by the next one.
+    /// </summary>
+    void NotifyCheckpointComplete(long checkpointId, ReadOnlySpan<byte> position);
+}
+
 /// <summary>A checkpointed reader that can also restore after the parallelism changed, from the positions of all previous readers.</summary>
 public interface IRescalableSourceReader : ICheckpointedSourceReader
 {
