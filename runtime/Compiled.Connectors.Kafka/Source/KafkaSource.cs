@@ -9,12 +9,14 @@ namespace Compiled.Connectors.Kafka.Source;
 /// exactly from them — also at another parallelism — and are committed to the consumer group when a checkpoint
 /// completes. Message timestamps become the records' timestamps unless the watermark strategy assigns its own.
 /// Malformed messages go to the dead-letter output with <c>topic/partition</c> as source and the offset as position.
+/// The start (and, bounded, stop) offsets are taken once, when the first reader of this source object starts.
 /// </summary>
 /// <typeparam name="T">The record type.</typeparam>
 public sealed class KafkaSource<T> : ISource<T>
 {
     private readonly KafkaSourceOptions _options;
     private readonly KafkaFormat<T> _format;
+    private readonly StartPositions _start = new();
 
     /// <summary>Creates a source; fails with a message saying what to change when a setting is wrong.</summary>
     public KafkaSource(KafkaSourceOptions options, KafkaFormat<T> format)
@@ -35,5 +37,5 @@ public sealed class KafkaSource<T> : ISource<T>
     public Boundedness Boundedness => _options.Bounded ? Boundedness.Bounded : Boundedness.Unbounded;
 
     /// <inheritdoc />
-    public ISourceReader<T> CreateReader(SourceReaderContext context) => new KafkaSourceReader<T>(_options, _format, context);
+    public ISourceReader<T> CreateReader(SourceReaderContext context) => new KafkaSourceReader<T>(_options, _format, _start, context);
 }

@@ -40,6 +40,12 @@ public sealed record KafkaSourceOptions
     /// <summary>Other librdkafka consumer settings, e.g. <c>isolation.level</c> (librdkafka's default is read_committed).</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Test seam: partitions for which this returns false are left out of metadata answers, so a test can let them
+    /// appear while a job runs (librdkafka's mock cluster cannot add partitions to a topic).
+    /// </summary>
+    internal Func<Confluent.Kafka.TopicPartition, bool>? PartitionVisibility { get; init; }
+
     /// <summary>Fails with a message saying what to change when a setting is wrong.</summary>
     public void Validate()
     {

@@ -28,9 +28,12 @@ internal sealed class KafkaSourceReader<T> : ISourceReader<T>, IRescalableSource
     private int _nextSplitId;
     private volatile Error? _fatal;
 
-    public KafkaSourceReader(KafkaSourceOptions options, KafkaFormat<T> format, SourceReaderContext context)
+    private readonly StartPositions _start;
+
+    public KafkaSourceReader(KafkaSourceOptions options, KafkaFormat<T> format, StartPositions start, SourceReaderContext context)
     {
         _options = options;
+        _start = start;
         _format = format;
         _parse = format.Parse!;
         _context = context;
@@ -95,6 +98,7 @@ internal sealed class KafkaSourceReader<T> : ISourceReader<T>, IRescalableSource
             if (state.Finished) Finish(state, output);
         }
         if (consumed == 0 && _options.Bounded) FinishByPosition(output);
+        KeepBehindPartitionsActive();
         if (_assignmentChanged) Assign();
         _lastPollEmpty = consumed == 0;
         if (_options.Bounded && _partitions.Values.All(static p => p.Finished)) return InputStatus.EndOfInput;
@@ -117,6 +121,21 @@ internal sealed class KafkaSourceReader<T> : ISourceReader<T>, IRescalableSource
 
     private static string Preview(byte[]? value) =>
         value is null ? "" : Encoding.UTF8.GetString(value, 0, Math.Min(value.Length, 1024));
+
+    /// <summary>
+    /// A partition is idle only once caught up: before its first fetch answered, or while messages up to the end
+    /// offset of the last fetch are still to be emitted, it holds back the watermark even without records for a while
+    /// (else a slowly starting partition would be declared idle and its records come too late for their windows).
+    /// </summary>
+    private void KeepBehindPartitionsActive()
+    {
+        foreach (var state in _partitions.Values)
+        {
+            if (state.Finished || state.Output is not { } split) continue;
+            long end = _consumer.GetWatermarkOffsets(state.Partition).High.Value;
+            if (end < 0 || state.Next < end) split.MarkActive();
+        }
+    }
 
     /// <summary>Offsets of transaction markers are never delivered: a partition whose consumer position passed the stop offset has ended too.</summary>
     private void FinishByPosition(SourceOutput<T> output)
@@ -148,9 +167,9 @@ internal sealed class KafkaSourceReader<T> : ISourceReader<T>, IRescalableSource
     private void EnsureInitialized()
     {
         if (_initialized) return;
-        var owned = _metadata.Partitions().Where(Owns).ToList();
         if (_restored is { } restored)
         {
+            var owned = Partitions().Where(Owns).ToList();
             foreach (var p in restored.Where(p => _options.Topics.Contains(p.Topic)))
                 Add(new TopicPartition(p.Topic, p.Partition), p.Next, p.Stop);
             // Partitions the checkpoint does not know were created after it: read them from their beginning.
@@ -158,15 +177,24 @@ internal sealed class KafkaSourceReader<T> : ISourceReader<T>, IRescalableSource
         }
         else
         {
-            var start = OffsetResolver.Start(_consumer, owned, _options.StartFrom, _options.RequestTimeout);
-            var stop = _options.Bounded ? OffsetResolver.End(_consumer, owned, _options.RequestTimeout) : null;
-            foreach (var tp in owned) Add(tp, start[tp], stop?[tp] ?? long.MaxValue);
+            foreach (var (tp, (start, stop)) in _start.Get(ResolveStart).Where(p => Owns(p.Key))) Add(tp, start, stop);
         }
         _initialized = true;
         _assignmentChanged = true;
         if (!_options.Bounded && _options.PartitionDiscoveryInterval is { } interval)
             _nextDiscovery = Environment.TickCount64 + (long)interval.TotalMilliseconds;
     }
+
+    private Dictionary<TopicPartition, (long Start, long Stop)> ResolveStart()
+    {
+        var all = Partitions().ToList();
+        var start = OffsetResolver.Start(_consumer, all, _options.StartFrom, _options.RequestTimeout);
+        var stop = _options.Bounded ? OffsetResolver.End(_consumer, all, _options.RequestTimeout) : null;
+        return all.ToDictionary(tp => tp, tp => (start[tp], stop?[tp] ?? long.MaxValue));
+    }
+
+    private IEnumerable<TopicPartition> Partitions() =>
+        _options.PartitionVisibility is { } visible ? _metadata.Partitions().Where(visible) : _metadata.Partitions();
 
     private bool Owns(TopicPartition tp) => PartitionOwnership.Owner(tp.Topic, tp.Partition.Value, _context.Parallelism) == _context.SubtaskIndex;
 
@@ -189,7 +217,7 @@ internal sealed class KafkaSourceReader<T> : ISourceReader<T>, IRescalableSource
         _nextDiscovery = Environment.TickCount64 + (long)_options.PartitionDiscoveryInterval!.Value.TotalMilliseconds;
         try
         {
-            AddNew(_metadata.Partitions().Where(Owns));
+            AddNew(Partitions().Where(Owns));
         }
         catch (Exception ex) when (ex is KafkaException or InvalidOperationException)
         {

@@ -75,6 +75,12 @@ public abstract class SplitOutput<T>
 {
     /// <summary>Emits a record; its event timestamp comes from the watermark strategy's assigner, else <paramref name="timestamp"/>.</summary>
     public abstract void Collect(in T value, long timestamp = long.MinValue);
+
+    /// <summary>
+    /// The split has records the reader has not emitted yet (still fetching them, or behind): it is not idle, however
+    /// long since its last record. Readers that cannot tell an empty split from a slow one need not call it.
+    /// </summary>
+    public virtual void MarkActive() { }
 }
 
 /// <summary>A malformed input record with where it came from and why it was rejected.</summary>

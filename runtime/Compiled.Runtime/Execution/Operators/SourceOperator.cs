@@ -172,6 +172,8 @@ public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator, IChe
             op.Output.Collect(value, ts);
         }
 
+        public override void MarkActive() => HadRecords = true;
+
         public void EmitWatermark(long watermark)
         {
             if (watermark > Watermark) Watermark = watermark;
