@@ -1,20 +1,21 @@
+using System.Globalization;
 using Compiled.Checkpointing.Storage;
 
 namespace Compiled.Connectors.Kafka.Tests.Support;
 
 /// <summary>
-/// Fails a job once it has seen <c>failAfter</c> records and a checkpoint has completed, so the failure always
-/// happens after at least one checkpoint whatever the machine's speed; until that checkpoint it slows the job a little
-/// (1 ms per 20 records) so a small input does not end first. With <c>failAfter</c> below 0 it only slows.
+/// Fails a job once it has seen <c>failAfter</c> records and checkpoint <c>afterCheckpoint</c> has completed, so the
+/// failure always follows that many checkpoints whatever the machine's speed; until then it slows the job a little
+/// (1 ms per 4 records) so a small input does not end first. With <c>failAfter</c> below 0 it only slows.
 /// </summary>
-public sealed class FailureInjector(string checkpoints, long failAfter, int failures = 1)
+public sealed class FailureInjector(string checkpoints, long failAfter, int afterCheckpoint = 1)
 {
     private long _seen;
-    private int _left = failAfter < 0 ? 0 : failures;
+    private int _left = failAfter < 0 ? 0 : 1;
     private volatile bool _checkpointed;
 
     /// <summary>Failures injected so far.</summary>
-    public int Injected => (failAfter < 0 ? 0 : failures) - Math.Max(0, Volatile.Read(ref _left));
+    public int Injected => failAfter < 0 || Volatile.Read(ref _left) > 0 ? 0 : 1;
 
     /// <summary>Passes <paramref name="value"/> through, or throws the injected failure.</summary>
     public T Pass<T>(T value)
@@ -22,8 +23,8 @@ public sealed class FailureInjector(string checkpoints, long failAfter, int fail
         long seen = Interlocked.Increment(ref _seen);
         if (!_checkpointed)
         {
-            if (seen % 20 != 0) return value;
-            if (!HasCompletedCheckpoint())
+            if (seen % 4 != 0) return value;
+            if (LatestCompleted() < afterCheckpoint)
             {
                 Thread.Sleep(1);
                 return value;
@@ -31,13 +32,11 @@ public sealed class FailureInjector(string checkpoints, long failAfter, int fail
             _checkpointed = true;
         }
         if (seen >= failAfter && Volatile.Read(ref _left) > 0 && Interlocked.Decrement(ref _left) >= 0)
-        {
-            Interlocked.Exchange(ref _seen, 0); // the restarted attempt counts again
             throw new InvalidOperationException("injected failure");
-        }
         return value;
     }
 
-    private bool HasCompletedCheckpoint() =>
-        Directory.Exists(checkpoints) && Directory.EnumerateDirectories(checkpoints, "chk-*").Any(d => File.Exists(Path.Combine(d, FileCheckpointStorage.MetadataFileName)));
+    private long LatestCompleted() => !Directory.Exists(checkpoints) ? 0 : Directory.EnumerateDirectories(checkpoints, "chk-*")
+        .Where(d => File.Exists(Path.Combine(d, FileCheckpointStorage.MetadataFileName)))
+        .Select(d => long.Parse(Path.GetFileName(d)[4..], CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
 }

@@ -27,7 +27,7 @@ public sealed class MockClusterFixture : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        Sink.ParkedProducers.CloseAll();
+        Kafka.Sink.ParkedProducers.CloseAll();
         Cluster.Dispose();
     }
 }
