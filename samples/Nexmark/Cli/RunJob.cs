@@ -26,23 +26,27 @@ public static class RunJob
         bool partFiles = checkpoints.Directory is not null;
         if (partFiles && command.Output is not null && checkpoints.RestoreFrom is null) ClearPartFiles(command.Output);
         var parsed = new RecordCounter();
-        DataStream<NexmarkEvent> events = command.Input is null
-            ? NexmarkInputs.Generator(env, command.Events)
+        var kafka = command.Kafka;
+        DataStream<NexmarkEvent> events = kafka?.InputTopic is { } topic ? NexmarkInputs.Kafka(env, kafka.BootstrapServers, topic, kafka.Bounded, parsed)
+            : command.Input is null ? NexmarkInputs.Generator(env, command.Events)
             : NexmarkInputs.File(env, command.Input, parsed);
         if (command.DeadLetters is not null)
         {
             events.GetSideOutput(DeadLetter.Tag).SinkTo(DeadLetterSink.Create(command.DeadLetters), "dead letters");
         }
 
-        var results = new ResultSink(command.Output, partFiles);
+        var results = new ResultSink(command.Output, partFiles, kafka?.OutputTopic is { } output
+            ? new KafkaOutput(kafka.BootstrapServers, output, ExactlyOnce: checkpoints.Directory is not null, $"nexmark-{command.Query}-{output}")
+            : null);
         NexmarkJob.Build(command.Query, events, results);
 
         var clock = Stopwatch.StartNew();
         JobExecutionResult result = env.Execute("nexmark-" + command.Query);
         double seconds = clock.Elapsed.TotalSeconds;
 
-        long eventCount = command.Input is null ? command.Events : parsed.Count;
-        string destination = command.Output is null ? "rows counted only" : "output " + command.Output;
+        long eventCount = command.Input is null && kafka?.InputTopic is null ? command.Events : parsed.Count;
+        string destination = kafka?.OutputTopic is { } outputTopic ? "output topic " + outputTopic
+            : command.Output is null ? "rows counted only" : "output " + command.Output;
         if (checkpoints.Directory is not null)
             destination += string.Create(CultureInfo.InvariantCulture, $", {result.CompletedCheckpoints} checkpoints") +
                 (result.RestoredCheckpoint is { } restored ? $", restored from checkpoint {restored}" : "");
