@@ -13,7 +13,16 @@ internal sealed class TopicMetadata(Handle client, IReadOnlyList<string> topics,
         var partitions = new List<TopicPartition>();
         foreach (string topic in topics)
         {
-            var metadata = _admin.GetMetadata(topic, timeout).Topics.Single(t => t.Topic == topic);
+            Metadata answer;
+            try
+            {
+                answer = _admin.GetMetadata(topic, timeout);
+            }
+            catch (KafkaException ex) when (ex.Error.IsLocalError)
+            {
+                throw new InvalidOperationException($"Kafka at {bootstrapServers} did not answer within {timeout.TotalSeconds:0} s ({ex.Error.Reason}): check BootstrapServers and that the brokers run.", ex);
+            }
+            var metadata = answer.Topics.Single(t => t.Topic == topic);
             if (metadata.Error.Code == ErrorCode.UnknownTopicOrPart || (!metadata.Error.IsError && metadata.Partitions.Count == 0))
                 throw new InvalidOperationException($"Kafka topic '{topic}' does not exist on {bootstrapServers}: create it, or correct the topic name.");
             if (metadata.Error.IsError) throw new KafkaException(metadata.Error);
