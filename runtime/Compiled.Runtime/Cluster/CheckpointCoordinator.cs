@@ -22,7 +22,7 @@ internal sealed class CheckpointCoordinator : IDisposable
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly ManualResetEventSlim _stop = new(false);
-    private readonly BlockingCollection<(long Id, StreamTask Task, List<(string Uid, byte[] Payload)> States)> _writes = [];
+    private readonly BlockingCollection<(long Id, StreamTask Task, IReadOnlyList<(string Uid, OperatorSnapshot Snapshot)> States)> _writes = [];
     private Thread? _thread;
     private Thread? _writer;
     private CheckpointWriter? _pending;
@@ -117,7 +117,13 @@ internal sealed class CheckpointCoordinator : IDisposable
 
     /// <summary>A task's snapshot for checkpoint <paramref name="checkpointId"/>: captured on the task's thread, written on the writer thread.</summary>
     public void Acknowledge(long checkpointId, StreamTask task, IReadOnlyList<(string Uid, OperatorSnapshot Snapshot)> snapshots) =>
-        _writes.Add((checkpointId, task, [.. snapshots.Select(s => (s.Uid, s.Snapshot.Encode()))]));
+        _writes.Add((checkpointId, task, snapshots));
+
+    /// <summary>Whether checkpoint <paramref name="checkpointId"/> is a savepoint (tasks then write keyed state in the canonical format).</summary>
+    public bool IsSavepoint(long checkpointId)
+    {
+        lock (_gate) return _savepoint is not null && _pending?.CheckpointId == checkpointId;
+    }
 
     private void WriteLoop()
     {
@@ -125,10 +131,14 @@ internal sealed class CheckpointCoordinator : IDisposable
         {
             CheckpointWriter? writer;
             lock (_gate) writer = _pending?.CheckpointId == id ? _pending : null;
-            if (writer is null) continue; // aborted meanwhile
+            if (writer is null)
+            {
+                SnapshotWriting.Discard(states); // aborted meanwhile
+                continue;
+            }
             try
             {
-                foreach (var (uid, payload) in states) writer.WriteState(uid, task.SubtaskIndex, payload);
+                foreach (var (uid, snapshot) in states) SnapshotWriting.Write(writer, uid, task.SubtaskIndex, snapshot);
             }
             catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
             {

@@ -1,6 +1,7 @@
 using Compiled.Checkpointing.Storage;
 using Compiled.Execution.Checkpoints;
 using Compiled.Plan;
+using Compiled.State.Snapshots;
 
 namespace Compiled.Cluster;
 
@@ -12,7 +13,7 @@ namespace Compiled.Cluster;
 /// </summary>
 internal sealed class CheckpointRestore
 {
-    private readonly Dictionary<string, (Dictionary<int, byte[]> KeyGroups, Dictionary<int, byte[]> OperatorStates)> _byUid = [];
+    private readonly Dictionary<string, (Dictionary<int, byte[]> KeyGroups, Dictionary<int, byte[]> OperatorStates, List<IncrementalKeyedSnapshot> Incremental)> _byUid = [];
 
     private CheckpointRestore(CompletedCheckpoint checkpoint) => Checkpoint = checkpoint;
 
@@ -25,9 +26,10 @@ internal sealed class CheckpointRestore
         foreach (var handle in checkpoint.Metadata.States)
         {
             var snapshot = OperatorSnapshot.Decode(checkpoint.ReadState(handle));
-            if (!restore._byUid.TryGetValue(handle.OperatorUid, out var entry)) restore._byUid[handle.OperatorUid] = entry = ([], []);
+            if (!restore._byUid.TryGetValue(handle.OperatorUid, out var entry)) restore._byUid[handle.OperatorUid] = entry = ([], [], []);
             foreach (var (group, bytes) in snapshot.KeyGroups) entry.KeyGroups[group] = bytes;
             if (snapshot.OperatorState is { } state) entry.OperatorStates[handle.Subtask] = state;
+            if (snapshot.Incremental is { } incremental) entry.Incremental.Add(WithFullPaths(incremental, checkpoint));
         }
 
         var nodes = plan.Nodes.ToDictionary(n => n.StateUid, StringComparer.Ordinal);
@@ -39,10 +41,17 @@ internal sealed class CheckpointRestore
         return restore;
     }
 
+    private static IncrementalKeyedSnapshot WithFullPaths(IncrementalKeyedSnapshot snapshot, CompletedCheckpoint checkpoint) =>
+        snapshot with
+        {
+            Files = [.. snapshot.Files.Select(f => new SnapshotFile(f.Name,
+                checkpoint.FullPathOf(new FileHandle(f.StoragePath!, f.Length, f.Crc32C, f.SharedName)), f.Length, f.Crc32C, f.SharedName))],
+        };
+
     /// <summary>The state of one operator instance, or null when the checkpoint has none for it.</summary>
     public RestoredState? For(string uid, int subtask) =>
         _byUid.TryGetValue(uid, out var entry)
             ? new RestoredState(entry.KeyGroups, entry.OperatorStates.GetValueOrDefault(subtask), entry.OperatorStates,
-                entry.OperatorStates.Count == 0 ? 0 : entry.OperatorStates.Keys.Max() + 1)
+                entry.OperatorStates.Count == 0 ? 0 : entry.OperatorStates.Keys.Max() + 1) { Incremental = entry.Incremental }
             : null;
 }

@@ -1,4 +1,5 @@
 using Compiled.State;
+using Compiled.State.Heap;
 
 namespace Compiled.Cluster;
 
@@ -25,6 +26,9 @@ public sealed record ExecutionConfig
     /// interpreted mode): the oracle that compiled jobs are tested against.
     /// </summary>
     public bool Interpreted { get; init; }
+
+    /// <summary>Where keyed state lives: the heap (default) or another backend such as RocksDB.</summary>
+    public IStateBackend StateBackend { get; init; } = HeapStateBackend.Instance;
 
     /// <summary>Periodic checkpoints, or null for none.</summary>
     public CheckpointConfig? Checkpointing { get; init; }

@@ -88,7 +88,8 @@ public static class LocalCluster
         if (coordinator is not null || restore is not null)
         {
             foreach (var task in tasks)
-                task.EnableCheckpoints(coordinator is null ? static (_, _, _) => { } : coordinator.Acknowledge, restore is null ? null : restore.For);
+                task.EnableCheckpoints(coordinator is null ? static (_, _, _) => { } : coordinator.Acknowledge, restore is null ? null : restore.For,
+                    coordinator is null ? null : coordinator.IsSavepoint);
         }
 
         Exception? failure = null;
@@ -153,7 +154,7 @@ public static class LocalCluster
         foreach (var node in vertex.Nodes)
         {
             var op = node.CreateOperator();
-            op.Initialize(new OperatorSetup(node.Name, subtask, vertex.Parallelism, config.MaxParallelism, task.ProcessingTime));
+            op.Initialize(new OperatorSetup(node.Name, subtask, vertex.Parallelism, config.MaxParallelism, task.ProcessingTime, config.StateBackend));
             operators[node] = op;
             task.AddOperator(op, node.StateUid);
         }

@@ -1,4 +1,4 @@
-using Compiled.State.Heap;
+using Compiled.State;
 using Compiled.State.Snapshots;
 
 namespace Compiled.Execution;
@@ -17,7 +17,7 @@ public readonly record struct InternalTimer<TKey, TNamespace>(long Timestamp, TK
 /// </summary>
 public sealed class InternalTimerService<TKey, TNamespace> where TKey : notnull where TNamespace : notnull
 {
-    private readonly HeapKeyedStateBackend<TKey> _backend;
+    private readonly KeyedStateBackend<TKey> _backend;
     private readonly IProcessingTimeService _processingTime;
     private readonly Action<InternalTimer<TKey, TNamespace>> _onEventTime;
     private readonly Action<InternalTimer<TKey, TNamespace>> _onProcessingTime;
@@ -26,7 +26,7 @@ public sealed class InternalTimerService<TKey, TNamespace> where TKey : notnull 
     private long _scheduled = long.MaxValue;
 
     /// <summary>Creates a timer service whose timers call back into the owning operator.</summary>
-    public InternalTimerService(HeapKeyedStateBackend<TKey> backend, IProcessingTimeService processingTime,
+    public InternalTimerService(KeyedStateBackend<TKey> backend, IProcessingTimeService processingTime,
         Action<InternalTimer<TKey, TNamespace>> onEventTime, Action<InternalTimer<TKey, TNamespace>> onProcessingTime)
     {
         _backend = backend;

@@ -2,7 +2,6 @@ using Compiled.Functions;
 using Compiled.Process;
 using Compiled.Serialization;
 using Compiled.State;
-using Compiled.State.Heap;
 
 namespace Compiled.Execution;
 
@@ -19,13 +18,12 @@ internal sealed class KeyedOperatorState<TIn, TKey> where TKey : notnull
         Action<InternalTimer<TKey, VoidNamespace>> onEventTime, Action<InternalTimer<TKey, VoidNamespace>> onProcessingTime)
     {
         _keySelector = keySelector;
-        var range = KeyGroups.RangeOf(setup.SubtaskIndex, setup.Parallelism, setup.MaxParallelism);
-        Backend = new HeapKeyedStateBackend<TKey>(keySerializer, range, setup.MaxParallelism, () => setup.ProcessingTime.CurrentTime);
+        Backend = setup.CreateKeyedBackend(keySerializer);
         State = Backend.ForNamespace<VoidNamespace>();
         Timers = new InternalTimerService<TKey, VoidNamespace>(Backend, setup.ProcessingTime, onEventTime, onProcessingTime);
     }
 
-    public HeapKeyedStateBackend<TKey> Backend { get; }
+    public KeyedStateBackend<TKey> Backend { get; }
     public NamespacedStateStore<TKey, VoidNamespace> State { get; }
     public InternalTimerService<TKey, VoidNamespace> Timers { get; }
 

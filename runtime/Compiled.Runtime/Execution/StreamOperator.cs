@@ -1,4 +1,7 @@
 using Compiled.Process;
+using Compiled.Serialization;
+using Compiled.State;
+using Compiled.State.Heap;
 
 namespace Compiled.Execution;
 
@@ -8,7 +11,18 @@ namespace Compiled.Execution;
 /// <param name="Parallelism">Number of parallel instances.</param>
 /// <param name="MaxParallelism">Number of key groups.</param>
 /// <param name="ProcessingTime">Processing time and timers of the task.</param>
-public sealed record OperatorSetup(string Name, int SubtaskIndex, int Parallelism, int MaxParallelism, IProcessingTimeService ProcessingTime);
+/// <param name="StateBackend">Where keyed state lives; null for the heap.</param>
+public sealed record OperatorSetup(string Name, int SubtaskIndex, int Parallelism, int MaxParallelism, IProcessingTimeService ProcessingTime,
+    IStateBackend? StateBackend = null)
+{
+    /// <summary>Where keyed state lives (the heap unless configured otherwise).</summary>
+    public IStateBackend Backend => StateBackend ?? HeapStateBackend.Instance;
+
+    /// <summary>Creates the keyed state backend of this operator instance.</summary>
+    public KeyedStateBackend<TKey> CreateKeyedBackend<TKey>(KeySerializer<TKey> keySerializer) where TKey : notnull =>
+        Backend.CreateKeyedBackend(new KeyedBackendParameters<TKey>(Name, SubtaskIndex, keySerializer,
+            KeyGroups.RangeOf(SubtaskIndex, Parallelism, MaxParallelism), MaxParallelism, () => ProcessingTime.CurrentTime));
+}
 
 /// <summary>Base of all operators. Life cycle: Setup → Open → records/watermarks/timers → Finish (bounded end) → Close.</summary>
 public abstract class StreamOperator

@@ -17,6 +17,7 @@ public sealed class StreamTask : IInputAvailabilityListener
     private readonly List<Action> _endOfPartition = [];
     private readonly List<Action<long>> _barriers = [];
     private Action<long, StreamTask, IReadOnlyList<(string Uid, OperatorSnapshot Snapshot)>>? _acknowledge;
+    private Func<long, bool>? _isSavepoint;
     private Func<string, int, RestoredState?>? _restore;
     private volatile bool _running;
     private readonly CancellationToken _cancellation;
@@ -61,10 +62,14 @@ public sealed class StreamTask : IInputAvailabilityListener
     }
 
     /// <summary>Takes part in checkpoints: snapshots go to <paramref name="acknowledge"/>; state comes from <paramref name="restore"/>.</summary>
+    /// <param name="acknowledge">Receives the snapshots of each checkpoint.</param>
+    /// <param name="restore">The restored state of an operator instance by uid and subtask, or null when not restoring.</param>
+    /// <param name="isSavepoint">Whether a checkpoint id is a savepoint (keyed state then goes in the canonical format).</param>
     internal void EnableCheckpoints(Action<long, StreamTask, IReadOnlyList<(string Uid, OperatorSnapshot Snapshot)>> acknowledge,
-        Func<string, int, RestoredState?>? restore)
+        Func<string, int, RestoredState?>? restore, Func<long, bool>? isSavepoint = null)
     {
         _acknowledge = acknowledge;
+        _isSavepoint = isSavepoint;
         _restore = restore;
         if (_input is NetworkInputProcessor network) network.EnableCheckpoints(PerformCheckpoint);
     }
@@ -89,10 +94,11 @@ public sealed class StreamTask : IInputAvailabilityListener
     private void PerformCheckpoint(long checkpointId)
     {
         var snapshots = new List<(string, OperatorSnapshot)>();
+        bool savepoint = _isSavepoint?.Invoke(checkpointId) ?? false;
         for (int i = 0; i < _operators.Count; i++)
         {
             if (_operators[i] is not ICheckpointedOperator checkpointed) continue;
-            var snapshot = new OperatorSnapshot();
+            var snapshot = new OperatorSnapshot { IsSavepoint = savepoint };
             checkpointed.SnapshotState(checkpointId, snapshot);
             if (!snapshot.IsEmpty) snapshots.Add((_uids[i], snapshot));
         }

@@ -111,9 +111,7 @@ public static class ArgumentParser
             if (interval < TimeSpan.FromMilliseconds(10)) throw new UsageException($"--checkpoint-interval must be at least 10ms, got '{intervalText}'.");
         }
         string backend = options.GetValueOrDefault("--state-backend", "heap");
-        if (backend == "rocksdb")
-            throw new UsageException("--state-backend rocksdb is not available yet (the RocksDB backend is being built); use --state-backend heap.");
-        if (backend != "heap") throw new UsageException($"Unknown --state-backend '{backend}': use heap.");
+        if (backend is not ("heap" or "rocksdb")) throw new UsageException($"Unknown --state-backend '{backend}': use heap or rocksdb.");
 
         options.TryGetValue("--from-checkpoint", out string? fromCheckpoint);
         options.TryGetValue("--from-savepoint", out string? fromSavepoint);
@@ -124,7 +122,7 @@ public static class ArgumentParser
         string? restore = fromSavepoint ?? fromCheckpoint;
         if (restore is not null && restore != "latest" && !Directory.Exists(restore))
             throw new UsageException($"Checkpoint '{restore}' does not exist: give the path of a chk-N directory (or 'latest').");
-        return new CheckpointOptions(directory, interval, restore);
+        return new CheckpointOptions(directory, interval, restore) { StateBackend = backend };
     }
 
     private static TimeSpan Duration(string option, string text)

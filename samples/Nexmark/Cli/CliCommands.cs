@@ -39,7 +39,11 @@ public sealed record ProduceCommand(long Events, string BootstrapServers, string
 /// <param name="Directory">Checkpoint directory, or null for no checkpoints.</param>
 /// <param name="Interval">Time between checkpoints.</param>
 /// <param name="RestoreFrom">"latest", a checkpoint or savepoint directory, or null to start fresh.</param>
-public sealed record CheckpointOptions(string? Directory, TimeSpan Interval, string? RestoreFrom);
+public sealed record CheckpointOptions(string? Directory, TimeSpan Interval, string? RestoreFrom)
+{
+    /// <summary>Where keyed state lives: "heap" or "rocksdb".</summary>
+    public string StateBackend { get; init; } = "heap";
+}
 
 /// <summary><c>generate</c>: write generated events as JSON lines.</summary>
 /// <param name="Events">Number of events.</param>

@@ -4,6 +4,8 @@ using Compiled.Api;
 using Compiled.Cluster;
 using Compiled.Connectors;
 using Compiled.Connectors.Nexmark;
+using Compiled.State.Heap;
+using Compiled.State.RocksDb.Backend;
 using Nexmark.Job;
 
 namespace Nexmark.Cli;
@@ -22,6 +24,7 @@ public static class RunJob
             Parallelism = command.Parallelism,
             Checkpointing = checkpoints.Directory is null ? null : new CheckpointConfig(checkpoints.Directory, checkpoints.Interval),
             RestoreFrom = checkpoints.RestoreFrom,
+            StateBackend = checkpoints.StateBackend == "rocksdb" ? new RocksDbStateBackend() : HeapStateBackend.Instance,
         });
         bool partFiles = checkpoints.Directory is not null;
         if (partFiles && command.Output is not null && checkpoints.RestoreFrom is null) ClearPartFiles(command.Output);

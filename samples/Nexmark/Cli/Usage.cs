@@ -13,7 +13,7 @@ public static class Usage
 
         Usage:
           Nexmark [run] --query Q [--events N | --input FILE] [--output FILE] [--parallelism N] [--dead-letters FILE]
-                [--checkpoint-dir DIR [--checkpoint-interval 200ms]] [--state-backend heap] [--from-checkpoint latest|PATH | --from-savepoint PATH]
+                [--checkpoint-dir DIR [--checkpoint-interval 200ms]] [--state-backend heap|rocksdb] [--from-checkpoint latest|PATH | --from-savepoint PATH]
                 [--kafka-bootstrap HOSTS [--input-topic T [--bounded]] [--output-topic T]]
           Nexmark generate --events N --output FILE
           Nexmark produce --events N --kafka-bootstrap HOSTS --topic T
@@ -31,7 +31,8 @@ public static class Usage
           --checkpoint-dir DIR exactly-once checkpoints in DIR (chk-N directories); --output is then a directory
                                of part files, committed at each checkpoint (in-progress and pending ones are hidden)
           --checkpoint-interval T  time between checkpoints, e.g. 200ms, 1s (default 1s)
-          --state-backend heap keyed state on the heap (rocksdb is not available yet)
+          --state-backend heap|rocksdb  keyed state on the heap (default) or in RocksDB on local disk
+                               (incremental checkpoints; databases under $TMPDIR/compiled-rocksdb)
           --from-checkpoint latest|PATH  restore from the newest usable checkpoint in --checkpoint-dir, or from PATH
           --from-savepoint PATH          restore from a savepoint (checkpoint) directory
           --kafka-bootstrap HOSTS  Kafka brokers (any Kafka-protocol peer), e.g. localhost:9092

@@ -6,6 +6,9 @@ using Compiled.Connectors.Files;
 using Compiled.Connectors.Nexmark;
 using Compiled.EventTime;
 using Compiled.Functions;
+using Compiled.State;
+using Compiled.State.Heap;
+using Compiled.State.RocksDb.Backend;
 using Compiled.Tests.Support;
 using Compiled.Windowing;
 
@@ -14,6 +17,7 @@ namespace Compiled.Tests.Checkpointing;
 /// <summary>
 /// A windowed job with checkpoints fails midway, restarts from the latest checkpoint and must commit exactly the
 /// output of a run without failure: source positions, window state, timers and the part-file sink's transactions.
+/// Every scenario runs on the heap and on the RocksDB backend (incremental checkpoints); savepoints switch between them.
 /// </summary>
 public class ExactlyOnceRecoveryTests
 {
@@ -72,6 +76,10 @@ public class ExactlyOnceRecoveryTests
         return Interlocked.Decrement(ref s_failuresLeft) >= 0;
     }
 
+    /// <summary>The state backend named as the command line names it; RocksDB keeps its databases under <paramref name="dir"/>.</summary>
+    private static IStateBackend Backend(string name, TempDirectory dir) =>
+        name == "rocksdb" ? new RocksDbStateBackend(Path.Combine(dir.Path, "rocksdb")) : HeapStateBackend.Instance;
+
     private static bool HasCompletedCheckpoint(string directory) =>
         Directory.Exists(directory) && Directory.EnumerateDirectories(directory, "chk-*").Any(d => File.Exists(Path.Combine(d, FileCheckpointStorage.MetadataFileName)));
 
@@ -84,8 +92,10 @@ public class ExactlyOnceRecoveryTests
     private static List<string> Committed(string output) =>
         [.. Directory.EnumerateFiles(output).Where(f => !Path.GetFileName(f).StartsWith('.')).SelectMany(File.ReadAllLines).Order(StringComparer.Ordinal)];
 
-    [Fact]
-    public void TheRestartStrategyRestoresFromTheLatestCheckpointUntilTheJobSucceeds()
+    [Theory]
+    [InlineData("heap")]
+    [InlineData("rocksdb")]
+    public void TheRestartStrategyRestoresFromTheLatestCheckpointUntilTheJobSucceeds(string backend)
     {
         using var dir = new TempDirectory();
         string expectedDir = Path.Combine(dir.Path, "expected");
@@ -97,6 +107,7 @@ public class ExactlyOnceRecoveryTests
             Parallelism = 2,
             Checkpointing = new CheckpointConfig(Path.Combine(dir.Path, "checkpoints"), TimeSpan.FromMilliseconds(10)),
             RestartStrategy = RestartStrategy.FixedDelay(attempts: 3, delay: TimeSpan.FromMilliseconds(10)),
+            StateBackend = Backend(backend, dir),
         };
         var result = Run(output, config, failAfter: (int)(Events * 0.7), failures: 2);
 
@@ -106,9 +117,11 @@ public class ExactlyOnceRecoveryTests
     }
 
     [Theory]
-    [InlineData(2)]
-    [InlineData(8)]
-    public void ACheckpointTakenAtParallelism4RestoresAtAnotherParallelismWithIdenticalResults(int parallelism)
+    [InlineData(2, "heap")]
+    [InlineData(8, "heap")]
+    [InlineData(2, "rocksdb")]
+    [InlineData(8, "rocksdb")]
+    public void ACheckpointTakenAtParallelism4RestoresAtAnotherParallelismWithIdenticalResults(int parallelism, string backend)
     {
         using var dir = new TempDirectory();
         string expectedDir = Path.Combine(dir.Path, "expected");
@@ -120,20 +133,23 @@ public class ExactlyOnceRecoveryTests
         {
             Parallelism = 4,
             Checkpointing = new CheckpointConfig(checkpoints, TimeSpan.FromMilliseconds(10)),
+            StateBackend = Backend(backend, dir),
         }, failAfter: (int)(Events * 0.7)));
         var latest = new FileCheckpointStorage(checkpoints).LoadLatest(out _)!;
 
-        var result = Run(output, new ExecutionConfig { Parallelism = parallelism, RestoreFrom = latest.Path }, failAfter: -1);
+        var result = Run(output, new ExecutionConfig { Parallelism = parallelism, RestoreFrom = latest.Path, StateBackend = Backend(backend, dir) }, failAfter: -1);
 
         Assert.Equal(latest.CheckpointId, result.RestoredCheckpoint);
         Assert.Equal(Committed(expectedDir), Committed(output));
         Assert.DoesNotContain(Directory.EnumerateFiles(output), f => Path.GetFileName(f).StartsWith('.'));
     }
 
-    [Fact]
-    public async Task StopWithSavepointAtParallelism4ThenRestoreAt2And8GivesTheUninterruptedResult()
+    [Theory]
+    [InlineData("heap", "heap", 3_000_000)]
+    [InlineData("heap", "rocksdb", 1_000_000)]
+    [InlineData("rocksdb", "heap", 1_000_000)]
+    public async Task StopWithSavepointAtParallelism4ThenRestoreAt2And8GivesTheUninterruptedResult(string takenOn, string restoredOn, long events)
     {
-        const long events = 3_000_000;
         using var dir = new TempDirectory();
         s_failAfter = -1;
         s_failuresLeft = 0;
@@ -143,7 +159,7 @@ public class ExactlyOnceRecoveryTests
         var expected = Committed(Path.Combine(dir.Path, "expected"));
 
         string stopped = Path.Combine(dir.Path, "stopped");
-        var env = new StreamEnvironment(new ExecutionConfig { Parallelism = 4 });
+        var env = new StreamEnvironment(new ExecutionConfig { Parallelism = 4, StateBackend = Backend(takenOn, dir) });
         Define(env, stopped, events);
         var client = env.ExecuteAsync("savepoint");
         CompletedCheckpoint? savepoint = null;
@@ -164,7 +180,7 @@ public class ExactlyOnceRecoveryTests
         {
             string output = Path.Combine(dir.Path, $"restored-{parallelism}");
             CopyDirectory(stopped, output);
-            var restored = new StreamEnvironment(new ExecutionConfig { Parallelism = parallelism, RestoreFrom = savepoint.Path });
+            var restored = new StreamEnvironment(new ExecutionConfig { Parallelism = parallelism, RestoreFrom = savepoint.Path, StateBackend = Backend(restoredOn, dir) });
             Define(restored, output, events);
             var result = restored.Execute();
 
@@ -179,22 +195,60 @@ public class ExactlyOnceRecoveryTests
         foreach (var file in Directory.EnumerateFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
     }
 
-    [Fact]
-    public void CheckpointsCompleteWhileTheJobRuns()
+    [Theory]
+    [InlineData("heap")]
+    [InlineData("rocksdb")]
+    public void CheckpointsCompleteWhileTheJobRuns(string backend)
     {
         using var dir = new TempDirectory();
         var result = Run(Path.Combine(dir.Path, "out"), new ExecutionConfig
         {
             Parallelism = 2,
             Checkpointing = new CheckpointConfig(Path.Combine(dir.Path, "checkpoints"), TimeSpan.FromMilliseconds(10)),
+            StateBackend = Backend(backend, dir),
         }, failAfter: -1);
         Assert.True(result.CompletedCheckpoints > 0, $"no checkpoint completed in {result.Duration}");
     }
 
+    [Fact]
+    public void IncrementalCheckpointsReferenceEarlierFilesAndKeepOnlyWhatRetainedCheckpointsNeed()
+    {
+        using var dir = new TempDirectory();
+        string checkpoints = Path.Combine(dir.Path, "checkpoints");
+        var result = Run(Path.Combine(dir.Path, "out"), new ExecutionConfig
+        {
+            Parallelism = 2,
+            Checkpointing = new CheckpointConfig(checkpoints, TimeSpan.FromMilliseconds(10)),
+            StateBackend = Backend("rocksdb", dir),
+        }, failAfter: -1);
+        Assert.True(result.CompletedCheckpoints >= 2, $"only {result.CompletedCheckpoints} checkpoints completed");
+
+        var storage = new FileCheckpointStorage(checkpoints);
+        var retained = storage.CompletedIds().Select(id => FileCheckpointStorage.Load(storage.PathOf(id))).ToList();
+        var referenced = retained.SelectMany(c => c.Metadata.States).SelectMany(s => s.Files ?? []).Where(f => f.SharedName is not null)
+            .Select(f => f.SharedName!).ToHashSet();
+        var stored = Directory.EnumerateFiles(storage.SharedDirectory).Select(Path.GetFileName).ToHashSet();
+        Assert.NotEmpty(referenced);
+        Assert.Equal(referenced.Order(), stored.Order()); // nothing missing, nothing kept that no retained checkpoint needs
+        foreach (var checkpoint in retained) checkpoint.VerifyAll();
+
+        // A damaged file of the newest checkpoint (a private one: the manifest of a RocksDB instance): the restore takes the one before.
+        var newest = retained[^1];
+        var own = newest.Metadata.States.SelectMany(s => s.Files ?? []).First(f => f.SharedName is null && f.Length > 0);
+        string damaged = newest.FullPathOf(own);
+        var bytes = File.ReadAllBytes(damaged);
+        bytes[bytes.Length / 2] ^= 0x40;
+        File.WriteAllBytes(damaged, bytes);
+        var chosen = storage.LoadLatest(out var skipped);
+        Assert.Equal(retained[^2].CheckpointId, chosen!.CheckpointId);
+        Assert.Contains(skipped, message => message.Contains(Path.GetFileName(damaged), StringComparison.Ordinal));
+    }
+
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void AFailedJobRestoredFromItsLatestCheckpointCommitsExactlyTheFailureFreeOutput(int parallelism)
+    [InlineData(1, "heap")]
+    [InlineData(2, "heap")]
+    [InlineData(2, "rocksdb")]
+    public void AFailedJobRestoredFromItsLatestCheckpointCommitsExactlyTheFailureFreeOutput(int parallelism, string backend)
     {
         using var dir = new TempDirectory();
         string expectedDir = Path.Combine(dir.Path, "expected");
@@ -206,12 +260,12 @@ public class ExactlyOnceRecoveryTests
         string checkpoints = Path.Combine(dir.Path, "checkpoints");
         var checkpointing = new CheckpointConfig(checkpoints, TimeSpan.FromMilliseconds(10));
         // Fail late enough that checkpoints completed, bounded by the input size.
-        var failure = Assert.Throws<JobExecutionException>(() => Run(output, new ExecutionConfig { Parallelism = parallelism, Checkpointing = checkpointing }, failAfter: (int)(Events * 0.8)));
+        var failure = Assert.Throws<JobExecutionException>(() => Run(output, new ExecutionConfig { Parallelism = parallelism, Checkpointing = checkpointing, StateBackend = Backend(backend, dir) }, failAfter: (int)(Events * 0.8)));
         Assert.Contains("injected failure", failure.InnerException!.Message);
         Assert.NotEmpty(new FileCheckpointStorage(checkpoints).CompletedIds());
         Assert.True(Committed(output).Count < expected.Count, "the failed run must not have committed everything");
 
-        var result = Run(output, new ExecutionConfig { Parallelism = parallelism, Checkpointing = checkpointing, RestoreFrom = "latest" }, failAfter: -1);
+        var result = Run(output, new ExecutionConfig { Parallelism = parallelism, Checkpointing = checkpointing, RestoreFrom = "latest", StateBackend = Backend(backend, dir) }, failAfter: -1);
 
         Assert.NotNull(result.RestoredCheckpoint);
         Assert.Equal(expected, Committed(output));

@@ -8,7 +8,15 @@ namespace Compiled.Checkpointing.Storage;
 /// <param name="File">File name inside the checkpoint directory.</param>
 /// <param name="Length">Payload length in bytes.</param>
 /// <param name="Crc32C">Checksum of the payload.</param>
-public sealed record StateHandle(string OperatorUid, int Subtask, string File, long Length, uint Crc32C);
+/// <param name="Files">Further files the state consists of (incremental keyed state), or null.</param>
+public sealed record StateHandle(string OperatorUid, int Subtask, string File, long Length, uint Crc32C, IReadOnlyList<FileHandle>? Files = null);
+
+/// <summary>A file of an operator's state stored beside its state file: private to the checkpoint, or shared with others.</summary>
+/// <param name="Path">Path relative to the checkpoint's directory (shared files: <c>../shared/NAME</c>).</param>
+/// <param name="Length">Length in bytes.</param>
+/// <param name="Crc32C">Checksum of the content.</param>
+/// <param name="SharedName">Name in the storage's shared directory, or null for a private file.</param>
+public sealed record FileHandle(string Path, long Length, uint Crc32C, string? SharedName);
 
 /// <summary>
 /// The <c>_metadata</c> of a checkpoint: written last, by atomic rename, so a checkpoint directory without it is

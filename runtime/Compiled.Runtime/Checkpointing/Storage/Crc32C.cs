@@ -9,6 +9,9 @@ public static class Crc32C
     /// <summary>The checksum of <paramref name="data"/>.</summary>
     public static uint Compute(ReadOnlySpan<byte> data) => ~Append(~0u, data);
 
+    /// <summary>The checksum of <paramref name="data"/> appended to data whose checksum was <paramref name="crc"/> (0 to start).</summary>
+    public static uint Update(uint crc, ReadOnlySpan<byte> data) => ~Append(~crc, data);
+
     /// <summary>Continues a running (non-finalised) CRC with <paramref name="data"/>.</summary>
     private static uint Append(uint crc, ReadOnlySpan<byte> data)
     {

@@ -14,7 +14,11 @@ public sealed class FileCheckpointStorage
     /// <summary>Name of the metadata file of a checkpoint directory.</summary>
     public const string MetadataFileName = "_metadata";
 
+    /// <summary>Name of the directory, beside the <c>chk-N</c> directories, of files that several checkpoints share.</summary>
+    public const string SharedDirectoryName = "shared";
+
     private const string Prefix = "chk-";
+    private readonly Lock _registryGate = new();
 
     /// <summary>Creates (if needed) the checkpoint directory.</summary>
     /// <param name="directory">Where checkpoints go.</param>
@@ -26,6 +30,43 @@ public sealed class FileCheckpointStorage
         Directory = Path.GetFullPath(directory);
         Retained = retained;
         System.IO.Directory.CreateDirectory(Directory);
+        LoadRegistry();
+    }
+
+    /// <summary>Reference counts of the shared files that retained checkpoints use.</summary>
+    public SharedStateRegistry Registry { get; } = new();
+
+    /// <summary>Directory of files shared between checkpoints (incremental state).</summary>
+    public string SharedDirectory => Path.Combine(Directory, SharedDirectoryName);
+
+    private void LoadRegistry()
+    {
+        foreach (long id in CompletedIds())
+        {
+            try { Registry.Register(SharedNames(Load(PathOf(id)).Metadata)); }
+            catch (CheckpointCorruptedException) { } // unusable: its files count for nothing
+        }
+        if (!System.IO.Directory.Exists(SharedDirectory)) return;
+        foreach (string file in System.IO.Directory.EnumerateFiles(SharedDirectory))
+        {
+            // Left by a checkpoint that never completed (the process died while copying): no checkpoint can need it.
+            if (!Registry.IsReferenced(Path.GetFileName(file))) File.Delete(file);
+        }
+    }
+
+    internal static IEnumerable<string> SharedNames(CheckpointMetadata metadata) =>
+        metadata.States.SelectMany(s => s.Files ?? []).Where(f => f.SharedName is not null).Select(f => f.SharedName!);
+
+    /// <summary>Deletes shared files that no retained checkpoint references any more.</summary>
+    internal void DeleteShared(IEnumerable<string> sharedNames)
+    {
+        foreach (string name in sharedNames) File.Delete(Path.Combine(SharedDirectory, name));
+    }
+
+    /// <summary>Records a completed checkpoint's shared files.</summary>
+    internal void RegisterCompleted(CheckpointMetadata metadata)
+    {
+        lock (_registryGate) Registry.Register(SharedNames(metadata));
     }
 
     /// <summary>The checkpoint directory.</summary>
@@ -99,7 +140,15 @@ public sealed class FileCheckpointStorage
     {
         var completed = CompletedIds();
         foreach (long id in completed.Take(Math.Max(0, completed.Count - Retained)))
+        {
+            IEnumerable<string> shared;
+            try { shared = SharedNames(Load(PathOf(id)).Metadata); }
+            catch (CheckpointCorruptedException) { shared = []; }
             System.IO.Directory.Delete(PathOf(id), recursive: true);
+            IReadOnlyList<string> unreferenced;
+            lock (_registryGate) unreferenced = Registry.Release(shared);
+            DeleteShared(unreferenced);
+        }
     }
 }
 
@@ -109,6 +158,7 @@ public sealed class CheckpointWriter
     private readonly FileCheckpointStorage _storage;
     private readonly string _jobName;
     private readonly List<StateHandle> _states = [];
+    private readonly List<string> _copiedShared = [];
     private readonly Lock _gate = new();
     private bool _done;
 
@@ -127,19 +177,44 @@ public sealed class CheckpointWriter
     public string Path { get; }
 
     /// <summary>Writes the state of one operator instance (thread-safe: tasks write concurrently).</summary>
-    public StateHandle WriteState(string operatorUid, int subtask, ReadOnlySpan<byte> payload)
+    /// <param name="operatorUid">Stable id of the operator.</param>
+    /// <param name="subtask">Index of the operator instance.</param>
+    /// <param name="payload">The state.</param>
+    /// <param name="files">Files stored with <see cref="StoreFile"/> that the state consists of, or null.</param>
+    public StateHandle WriteState(string operatorUid, int subtask, ReadOnlySpan<byte> payload, IReadOnlyList<FileHandle>? files = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(operatorUid);
         lock (_gate) ThrowIfDone();
-        string file = $"{Sanitize(operatorUid)}-{subtask.ToString(CultureInfo.InvariantCulture)}.state";
+        string file = $"{InstanceName(operatorUid, subtask)}.state";
         uint crc = ChecksummedFile.Write(System.IO.Path.Combine(Path, file), payload);
-        var handle = new StateHandle(operatorUid, subtask, file, payload.Length, crc);
+        var handle = new StateHandle(operatorUid, subtask, file, payload.Length, crc, files is { Count: > 0 } ? files : null);
         lock (_gate)
         {
             ThrowIfDone();
             _states.Add(handle);
         }
         return handle;
+    }
+
+    /// <summary>
+    /// Copies a local file of an operator instance's state into storage: into the shared directory under
+    /// <paramref name="sharedName"/> (incremental state that later checkpoints may reference), or, when it is null,
+    /// into this checkpoint's directory. Thread-safe.
+    /// </summary>
+    public FileHandle StoreFile(string operatorUid, int subtask, string localPath, string name, string? sharedName)
+    {
+        lock (_gate) ThrowIfDone();
+        if (sharedName is not null)
+        {
+            System.IO.Directory.CreateDirectory(_storage.SharedDirectory);
+            var (length, crc) = StoredFiles.Copy(localPath, System.IO.Path.Combine(_storage.SharedDirectory, sharedName));
+            lock (_gate) _copiedShared.Add(sharedName);
+            return new FileHandle($"../{FileCheckpointStorage.SharedDirectoryName}/{sharedName}", length, crc, sharedName);
+        }
+        string directory = InstanceName(operatorUid, subtask);
+        System.IO.Directory.CreateDirectory(System.IO.Path.Combine(Path, directory));
+        var (privateLength, privateCrc) = StoredFiles.Copy(localPath, System.IO.Path.Combine(Path, directory, name));
+        return new FileHandle($"{directory}/{name}", privateLength, privateCrc, null);
     }
 
     /// <summary>Writes <c>_metadata</c> last (temporary file, flushed, then renamed) and applies retention.</summary>
@@ -156,6 +231,7 @@ public sealed class CheckpointWriter
         string temporary = System.IO.Path.Combine(Path, "." + FileCheckpointStorage.MetadataFileName + ".inprogress");
         ChecksummedFile.Write(temporary, JsonSerializer.SerializeToUtf8Bytes(metadata, CheckpointJsonContext.Default.CheckpointMetadata));
         File.Move(temporary, System.IO.Path.Combine(Path, FileCheckpointStorage.MetadataFileName));
+        _storage.RegisterCompleted(metadata);
         _storage.ApplyRetention();
         return new CompletedCheckpoint(Path, metadata);
     }
@@ -163,14 +239,23 @@ public sealed class CheckpointWriter
     /// <summary>Discards the checkpoint (a task failed or the checkpoint timed out).</summary>
     public void Abort()
     {
-        lock (_gate) _done = true;
+        List<string> copied;
+        lock (_gate)
+        {
+            _done = true;
+            copied = [.. _copiedShared];
+        }
         if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
+        // Shared files this checkpoint copied that no completed checkpoint references (a re-copy of a referenced file is identical content).
+        _storage.DeleteShared(copied.Where(name => !_storage.Registry.IsReferenced(name)));
     }
 
     private void ThrowIfDone()
     {
         if (_done) throw new InvalidOperationException($"Checkpoint {CheckpointId} is already completed or aborted.");
     }
+
+    private static string InstanceName(string operatorUid, int subtask) => $"{Sanitize(operatorUid)}-{subtask.ToString(CultureInfo.InvariantCulture)}";
 
     private static string Sanitize(string uid) =>
         string.Concat(uid.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
@@ -207,6 +292,13 @@ public sealed class CompletedCheckpoint
     /// <summary>Verifies every state file (used before choosing this checkpoint for a restore).</summary>
     public void VerifyAll()
     {
-        foreach (var state in Metadata.States) ReadState(state);
+        foreach (var state in Metadata.States)
+        {
+            ReadState(state);
+            foreach (var file in state.Files ?? []) StoredFiles.Verify(FullPathOf(file), file.Length, file.Crc32C);
+        }
     }
+
+    /// <summary>Absolute path of a stored file of this checkpoint.</summary>
+    public string FullPathOf(FileHandle file) => System.IO.Path.GetFullPath(System.IO.Path.Combine(Path, file.Path));
 }

@@ -1,18 +1,25 @@
-using Compiled.State.Heap;
+using Compiled.State;
 using Compiled.State.Snapshots;
 
 namespace Compiled.Execution.Checkpoints;
 
-/// <summary>Keyed state and timers of an operator, per key group, in one blob each.</summary>
+/// <summary>
+/// Keyed state and timers of an operator, per key group, in one blob each. Backends with incremental snapshots put
+/// their state in <see cref="OperatorSnapshot.Incremental"/> instead (timers stay per key group); savepoints always
+/// use the canonical per-key-group format, so they restore into any backend.
+/// </summary>
 internal static class KeyedSnapshots
 {
-    public static void Write<TKey, TNamespace>(HeapKeyedStateBackend<TKey> backend, InternalTimerService<TKey, TNamespace> timers, OperatorSnapshot snapshot)
+    public static void Write<TKey, TNamespace>(long checkpointId, KeyedStateBackend<TKey> backend, InternalTimerService<TKey, TNamespace> timers,
+        OperatorSnapshot snapshot)
         where TKey : notnull where TNamespace : notnull
     {
+        bool incremental = backend.SupportsIncrementalSnapshots && !snapshot.IsSavepoint;
+        if (incremental) snapshot.Incremental = backend.SnapshotIncremental(checkpointId);
         var timerGroups = timers.SnapshotByKeyGroup();
         for (int group = backend.KeyGroupRange.Start; group <= backend.KeyGroupRange.End; group++)
         {
-            byte[] state = backend.SnapshotKeyGroup(group);
+            byte[] state = incremental ? [] : backend.SnapshotKeyGroup(group);
             timerGroups.TryGetValue(group, out var timerBytes);
             if (state.Length == 0 && timerBytes is null) continue;
             var writer = new SnapshotWriter();
@@ -22,14 +29,18 @@ internal static class KeyedSnapshots
         }
     }
 
-    public static void Restore<TKey, TNamespace>(HeapKeyedStateBackend<TKey> backend, InternalTimerService<TKey, TNamespace> timers, RestoredState state)
+    public static void Restore<TKey, TNamespace>(KeyedStateBackend<TKey> backend, InternalTimerService<TKey, TNamespace> timers, RestoredState state)
         where TKey : notnull where TNamespace : notnull
     {
+        var range = backend.KeyGroupRange;
+        var overlapping = state.Incremental.Where(s => s.KeyGroups.Start <= range.End && s.KeyGroups.End >= range.Start).ToList();
+        if (overlapping.Count > 0) backend.RestoreIncremental(overlapping);
         foreach (var (group, bytes) in state.KeyGroups)
         {
-            if (!backend.KeyGroupRange.Contains(group)) continue;
+            if (!range.Contains(group)) continue;
             var reader = new SnapshotReader(bytes);
-            backend.RestoreKeyGroup(group, reader.ReadBytes());
+            var stateBytes = reader.ReadBytes();
+            if (stateBytes.Length > 0) backend.RestoreKeyGroup(group, stateBytes);
             var timerBytes = reader.ReadBytes();
             if (timerBytes.Length > 0) timers.RestoreKeyGroup(group, timerBytes);
         }

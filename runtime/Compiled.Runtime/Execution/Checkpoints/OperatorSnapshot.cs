@@ -15,8 +15,14 @@ public sealed class OperatorSnapshot
     /// <summary>Non-keyed state of the instance, or null.</summary>
     public byte[]? OperatorState { get; set; }
 
+    /// <summary>Keyed state as files of an incremental backend (RocksDB), or null.</summary>
+    public IncrementalKeyedSnapshot? Incremental { get; set; }
+
+    /// <summary>Whether this snapshot is for a savepoint: keyed state must then be in the canonical format.</summary>
+    public bool IsSavepoint { get; init; }
+
     /// <summary>Whether there is nothing to store.</summary>
-    public bool IsEmpty => KeyGroups.Count == 0 && OperatorState is null;
+    public bool IsEmpty => KeyGroups.Count == 0 && OperatorState is null && Incremental is null;
 
     /// <summary>Encodes the snapshot as one state file's payload.</summary>
     public byte[] Encode()
@@ -29,6 +35,11 @@ public sealed class OperatorSnapshot
         {
             writer.WriteVarLong(group);
             writer.WriteBytes(bytes);
+        }
+        if (Incremental is not null)
+        {
+            writer.WriteVarLong(1);
+            Incremental.Write(writer);
         }
         return writer.Written.ToArray();
     }
@@ -51,6 +62,7 @@ public sealed class OperatorSnapshot
             int group = checked((int)reader.ReadVarLong());
             snapshot.KeyGroups[group] = reader.ReadBytes().ToArray();
         }
+        if (!reader.End && reader.ReadVarLong() == 1) snapshot.Incremental = IncrementalKeyedSnapshot.Read(ref reader);
         return snapshot;
     }
 }
@@ -62,7 +74,11 @@ public sealed class OperatorSnapshot
 /// restored at another parallelism redistributes.</param>
 /// <param name="PreviousParallelism">Parallelism of the operator when the checkpoint was taken (0 when unknown).</param>
 public sealed record RestoredState(IReadOnlyDictionary<int, byte[]> KeyGroups, byte[]? OperatorState,
-    IReadOnlyDictionary<int, byte[]> OperatorStates, int PreviousParallelism);
+    IReadOnlyDictionary<int, byte[]> OperatorStates, int PreviousParallelism)
+{
+    /// <summary>Incremental keyed snapshots of every previous subtask (file paths absolute); the backend takes those overlapping its key groups.</summary>
+    public IReadOnlyList<IncrementalKeyedSnapshot> Incremental { get; init; } = [];
+}
 
 /// <summary>An operator whose state takes part in checkpoints.</summary>
 public interface ICheckpointedOperator

@@ -94,13 +94,20 @@ public sealed class KeyedProcessOperator<TKey, TIn, TOut>(KeyedProcessFunction<T
     protected override void OnWatermark(long watermark) => _keyed!.Timers.AdvanceWatermark(watermark);
 
     /// <inheritdoc />
-    public override void Close() => function.Close();
+    public override void Close()
+    {
+        try { function.Close(); }
+        finally { _keyed?.Backend.Dispose(); }
+    }
 
     /// <inheritdoc />
-    public void SnapshotState(long checkpointId, OperatorSnapshot snapshot) => KeyedSnapshots.Write(_keyed!.Backend, _keyed.Timers, snapshot);
+    public void SnapshotState(long checkpointId, OperatorSnapshot snapshot) => KeyedSnapshots.Write(checkpointId, _keyed!.Backend, _keyed.Timers, snapshot);
 
     /// <inheritdoc />
     public void RestoreState(RestoredState state) => KeyedSnapshots.Restore(_keyed!.Backend, _keyed.Timers, state);
+
+    /// <inheritdoc />
+    public void NotifyCheckpointComplete(long checkpointId) => _keyed!.Backend.NotifyCheckpointComplete(checkpointId);
 }
 
 /// <summary>Rolling reduce per key: emits the updated aggregate after every record, as Flink's KeyedStream.reduce.</summary>
@@ -128,10 +135,16 @@ public sealed class KeyedReduceOperator<TKey, T, TFn>(TFn reduce, IKeySelector<T
     }
 
     /// <inheritdoc />
-    public void SnapshotState(long checkpointId, OperatorSnapshot snapshot) => KeyedSnapshots.Write(_keyed!.Backend, _keyed.Timers, snapshot);
+    public override void Close() => _keyed?.Backend.Dispose();
+
+    /// <inheritdoc />
+    public void SnapshotState(long checkpointId, OperatorSnapshot snapshot) => KeyedSnapshots.Write(checkpointId, _keyed!.Backend, _keyed.Timers, snapshot);
 
     /// <inheritdoc />
     public void RestoreState(RestoredState state) => KeyedSnapshots.Restore(_keyed!.Backend, _keyed.Timers, state);
+
+    /// <inheritdoc />
+    public void NotifyCheckpointComplete(long checkpointId) => _keyed!.Backend.NotifyCheckpointComplete(checkpointId);
 }
 
 /// <summary>Runs a <see cref="CoProcessFunction{TIn1,TIn2,TOut}"/> over two connected streams.</summary>
@@ -211,11 +224,18 @@ public sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut>(
     protected override void OnWatermark(long watermark) => _keyed!.Timers.AdvanceWatermark(watermark);
 
     /// <inheritdoc />
-    public override void Close() => function.Close();
+    public override void Close()
+    {
+        try { function.Close(); }
+        finally { _keyed?.Backend.Dispose(); }
+    }
 
     /// <inheritdoc />
-    public void SnapshotState(long checkpointId, OperatorSnapshot snapshot) => KeyedSnapshots.Write(_keyed!.Backend, _keyed.Timers, snapshot);
+    public void SnapshotState(long checkpointId, OperatorSnapshot snapshot) => KeyedSnapshots.Write(checkpointId, _keyed!.Backend, _keyed.Timers, snapshot);
 
     /// <inheritdoc />
     public void RestoreState(RestoredState state) => KeyedSnapshots.Restore(_keyed!.Backend, _keyed.Timers, state);
+
+    /// <inheritdoc />
+    public void NotifyCheckpointComplete(long checkpointId) => _keyed!.Backend.NotifyCheckpointComplete(checkpointId);
 }

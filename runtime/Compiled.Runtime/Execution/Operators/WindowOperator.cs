@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Compiled.Execution.Checkpoints;
 using Compiled.Functions;
 using Compiled.Serialization;
@@ -35,9 +34,10 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
     private readonly List<TWindow> _assigned = [];
     private readonly List<TWindow> _mergedAway = [];
 
-    private HeapKeyedStateBackend<TKey>? _backend;
-    private StateTable<TKey, TWindow, TAcc>? _table;
-    private ValueState<List<TWindow>>? _mergingSets;
+    private KeyedStateBackend<TKey>? _backend;
+    private KeyedStateTable<TWindow, TAcc>? _table;
+    private StateTable<TKey, TWindow, TAcc>? _heapTable; // heap fast path: update the accumulator in place
+    private KeyedStateTable<VoidNamespace, List<TWindow>>? _mergingSets;
     private InternalTimerService<TKey, TWindow>? _timers;
     private Context? _context;
     private TimestampedCollector<TOut>? _collector;
@@ -65,7 +65,7 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
     public long LateRecordsDropped { get; private set; }
 
     /// <summary>The keyed state backend (for tests and metrics).</summary>
-    public HeapKeyedStateBackend<TKey> Backend => _backend!;
+    public KeyedStateBackend<TKey> Backend => _backend!;
 
     /// <summary>Registered event-time timers (for tests and metrics).</summary>
     public int EventTimerCount => _timers!.EventTimerCount;
@@ -73,12 +73,11 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
     /// <inheritdoc />
     public override void Open()
     {
-        var range = KeyGroups.RangeOf(Setup.SubtaskIndex, Setup.Parallelism, Setup.MaxParallelism);
-        _backend = new HeapKeyedStateBackend<TKey>(_keySerializer, range, Setup.MaxParallelism, () => Setup.ProcessingTime.CurrentTime);
-        _table = _backend.GetOrCreateTable<TWindow, TAcc>(ContentsDescriptor, static () => State.Snapshots.StateSerializers.Get<TAcc>(ContentsDescriptor.Name));
-        var mergingTable = _backend.GetOrCreateTable<VoidNamespace, List<TWindow>>(MergingWindowsDescriptor,
+        _backend = Setup.CreateKeyedBackend(_keySerializer);
+        _table = _backend.GetTable<TWindow, TAcc>(ContentsDescriptor, static () => State.Snapshots.StateSerializers.Get<TAcc>(ContentsDescriptor.Name));
+        _heapTable = _table as StateTable<TKey, TWindow, TAcc>;
+        _mergingSets = _backend.GetTable<VoidNamespace, List<TWindow>>(MergingWindowsDescriptor,
             static () => new State.Snapshots.ListStateSerializer<TWindow>(State.Snapshots.StateSerializers.Get<TWindow>(MergingWindowsDescriptor.Name)));
-        _mergingSets = new HeapValueState<TKey, VoidNamespace, List<TWindow>>(mergingTable, null!);
         _timers = new InternalTimerService<TKey, TWindow>(_backend, Setup.ProcessingTime, OnEventTime, OnProcessingTime);
         _context = new Context(this, _backend.ForNamespace<TWindow>());
         _collector = new TimestampedCollector<TOut>(Output);
@@ -86,13 +85,20 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
     }
 
     /// <inheritdoc />
-    public override void Close() => _function.UserFunction?.Close();
+    public override void Close()
+    {
+        try { _function.UserFunction?.Close(); }
+        finally { _backend?.Dispose(); }
+    }
 
     /// <inheritdoc />
-    public void SnapshotState(long checkpointId, OperatorSnapshot snapshot) => KeyedSnapshots.Write(_backend!, _timers!, snapshot);
+    public void SnapshotState(long checkpointId, OperatorSnapshot snapshot) => KeyedSnapshots.Write(checkpointId, _backend!, _timers!, snapshot);
 
     /// <inheritdoc />
     public void RestoreState(RestoredState state) => KeyedSnapshots.Restore(_backend!, _timers!, state);
+
+    /// <inheritdoc />
+    public void NotifyCheckpointComplete(long checkpointId) => _backend!.NotifyCheckpointComplete(checkpointId);
 
     /// <inheritdoc />
     public override void ProcessElement(in TIn value, long timestamp)
@@ -102,7 +108,7 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
         _assigner.AssignWindows(timestamp, Setup.ProcessingTime.CurrentTime, _assigned);
 
         bool skipped = true;
-        List<TWindow>? mergingSet = _merging is null ? null : _mergingSets!.Value ?? [];
+        List<TWindow>? mergingSet = _merging is null ? null : _mergingSets!.TryGet(VoidNamespace.Instance, out var set) ? set : [];
         foreach (var assigned in _assigned)
         {
             var window = mergingSet is null ? assigned : AddToMergingSet(mergingSet, assigned);
@@ -113,8 +119,15 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
             }
             skipped = false;
 
-            ref var entry = ref _table!.GetOrAdd(window, out bool existed);
-            entry.Value = existed ? _contents.Add(value, entry.Value) : _contents.Create(value);
+            if (_heapTable is not null)
+            {
+                ref var entry = ref _heapTable.GetOrAdd(window, out bool existed);
+                entry.Value = existed ? _contents.Add(value, entry.Value) : _contents.Create(value);
+            }
+            else
+            {
+                _table!.Put(window, _table.TryGet(window, out var accumulator) ? _contents.Add(value, accumulator) : _contents.Create(value));
+            }
 
             _context!.CurrentWindow = window;
             Handle(window, _trigger.OnElement(timestamp, window, _context));
@@ -122,8 +135,8 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
         }
         if (mergingSet is not null)
         {
-            if (mergingSet.Count > 0) _mergingSets!.Update(mergingSet);
-            else _mergingSets!.Clear();
+            if (mergingSet.Count > 0) _mergingSets!.Put(VoidNamespace.Instance, mergingSet);
+            else _mergingSets!.Remove(VoidNamespace.Instance);
         }
 
         if (skipped && IsElementLate(timestamp))
@@ -146,11 +159,10 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
         List<TWindow>? mergingSet = null;
         if (_merging is not null)
         {
-            mergingSet = _mergingSets!.Value;
-            if (mergingSet is null || !mergingSet.Contains(window)) return; // merged away
+            if (!_mergingSets!.TryGet(VoidNamespace.Instance, out mergingSet) || !mergingSet.Contains(window)) return; // merged away
         }
         _context!.CurrentWindow = window;
-        if (!Unsafe.IsNullRef(ref _table!.Find(window)))
+        if (_table!.TryGet(window, out _))
         {
             var result = eventTime
                 ? _trigger.OnEventTime(timer.Timestamp, window, _context)
@@ -162,8 +174,8 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
             ClearAllState(window, mergingSet);
             if (mergingSet is not null)
             {
-                if (mergingSet.Count > 0) _mergingSets!.Update(mergingSet);
-                else _mergingSets!.Clear();
+                if (mergingSet.Count > 0) _mergingSets!.Put(VoidNamespace.Instance, mergingSet);
+                else _mergingSets!.Remove(VoidNamespace.Instance);
             }
         }
     }
@@ -172,11 +184,10 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
     {
         if ((result & TriggerResult.Fire) != 0)
         {
-            ref var entry = ref _table!.Find(window);
-            if (!Unsafe.IsNullRef(ref entry))
+            if (_table!.TryGet(window, out var accumulator))
             {
                 _collector!.Timestamp = window.MaxTimestamp;
-                _function.Process(_backend!.CurrentKey, _contents.Result(entry.Value), _context!, _collector);
+                _function.Process(_backend!.CurrentKey, _contents.Result(accumulator), _context!, _collector);
             }
         }
         if ((result & TriggerResult.Purge) != 0) _table!.Remove(window);
@@ -207,14 +218,13 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
         foreach (var old in _mergedAway)
         {
             set.Remove(old);
-            ref var entry = ref _table!.Find(old);
-            if (Unsafe.IsNullRef(ref entry)) continue;
-            combined = hasContents ? _contents.Merge(combined, entry.Value) : entry.Value;
+            if (!_table!.TryGet(old, out var accumulator)) continue;
+            combined = hasContents ? _contents.Merge(combined, accumulator) : accumulator;
             hasContents = true;
             if (!old.Equals(merged)) _table.Remove(old);
         }
         set.Add(merged);
-        if (hasContents) _table!.Set(merged, combined);
+        if (hasContents) _table!.Put(merged, combined);
 
         _mergedAway.Remove(merged);
         _context!.CurrentWindow = merged;

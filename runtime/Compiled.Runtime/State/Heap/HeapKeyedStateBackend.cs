@@ -9,11 +9,10 @@ namespace Compiled.State.Heap;
 /// key groups. Used from the owning task's thread only, so it takes no locks.
 /// </summary>
 /// <typeparam name="TKey">The key type.</typeparam>
-public sealed class HeapKeyedStateBackend<TKey> where TKey : notnull
+public sealed class HeapKeyedStateBackend<TKey> : KeyedStateBackend<TKey> where TKey : notnull
 {
     private readonly Dictionary<string, IStateTable> _tables = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Table, int KeyGroup), byte[]> _pendingRestore = [];
-    private readonly Func<long> _clock;
 
     /// <summary>Creates a backend for the key groups in <paramref name="range"/>.</summary>
     /// <param name="keySerializer">Canonical key bytes, for key-group assignment.</param>
@@ -21,53 +20,47 @@ public sealed class HeapKeyedStateBackend<TKey> where TKey : notnull
     /// <param name="maxParallelism">Total number of key groups.</param>
     /// <param name="processingClock">Processing time in epoch milliseconds, for state TTL.</param>
     public HeapKeyedStateBackend(KeySerializer<TKey> keySerializer, KeyGroupRange range, int maxParallelism, Func<long> processingClock)
+        : base(keySerializer, range, maxParallelism, processingClock)
     {
-        KeySerializer = keySerializer;
-        KeyGroupRange = range;
-        MaxParallelism = maxParallelism;
-        _clock = processingClock;
     }
 
-    /// <summary>Canonical key bytes.</summary>
-    public KeySerializer<TKey> KeySerializer { get; }
+    /// <inheritdoc />
+    public override IEnumerable<string> StateNames => _tables.Keys;
 
-    /// <summary>Key groups owned by this backend.</summary>
-    public KeyGroupRange KeyGroupRange { get; }
+    /// <inheritdoc />
+    public override long EntryCount => _tables.Values.Sum(t => t.Count);
 
-    /// <summary>Total number of key groups of the job.</summary>
-    public int MaxParallelism { get; }
+    /// <inheritdoc />
+    public override KeyedStateTable<TNamespace, TValue> GetTable<TNamespace, TValue>(StateDescriptor descriptor, Func<StateSerializer<TValue>> valueSerializer) =>
+        GetOrCreateTable<TNamespace, TValue>(descriptor, valueSerializer);
 
-    /// <summary>The key that state accesses refer to.</summary>
-    public TKey CurrentKey { get; private set; } = default!;
+    /// <inheritdoc />
+    protected internal override NamespacedState<TNamespace, ValueState<T>> CreateValueState<TNamespace, T>(ValueStateDescriptor<T> descriptor) =>
+        NamespacedState<TNamespace, ValueState<T>>.Of(new HeapValueState<TKey, TNamespace, T>(
+            GetOrCreateTable<TNamespace, T>(descriptor, () => StateSerializers.Get<T>(descriptor.Name)), descriptor.DefaultValue));
 
-    /// <summary>Key group of <see cref="CurrentKey"/>.</summary>
-    public int CurrentKeyGroup { get; private set; }
+    /// <inheritdoc />
+    protected internal override NamespacedState<TNamespace, ListState<T>> CreateListState<TNamespace, T>(ListStateDescriptor<T> descriptor) =>
+        NamespacedState<TNamespace, ListState<T>>.Of(new HeapListState<TKey, TNamespace, T>(
+            GetOrCreateTable<TNamespace, List<T>>(descriptor, () => new ListStateSerializer<T>(StateSerializers.Get<T>(descriptor.Name)))));
 
-    internal int CurrentGroupIndex;
+    /// <inheritdoc />
+    protected internal override NamespacedState<TNamespace, MapState<TUserKey, TUserValue>> CreateMapState<TNamespace, TUserKey, TUserValue>(
+        MapStateDescriptor<TUserKey, TUserValue> descriptor) =>
+        NamespacedState<TNamespace, MapState<TUserKey, TUserValue>>.Of(new HeapMapState<TKey, TNamespace, TUserKey, TUserValue>(
+            GetOrCreateTable<TNamespace, Dictionary<TUserKey, TUserValue>>(descriptor,
+                () => new MapStateSerializer<TUserKey, TUserValue>(StateSerializers.Get<TUserKey>(descriptor.Name), StateSerializers.Get<TUserValue>(descriptor.Name)))));
 
-    internal long Now() => _clock();
+    /// <inheritdoc />
+    protected internal override NamespacedState<TNamespace, ReducingState<T>> CreateReducingState<TNamespace, T>(ReducingStateDescriptor<T> descriptor) =>
+        NamespacedState<TNamespace, ReducingState<T>>.Of(new HeapReducingState<TKey, TNamespace, T>(
+            GetOrCreateTable<TNamespace, T>(descriptor, () => StateSerializers.Get<T>(descriptor.Name)), descriptor.ReduceFunction));
 
-    /// <summary>Sets the key of subsequent state accesses, computing its key group.</summary>
-    public void SetCurrentKey(TKey key) =>
-        SetCurrentKey(key, KeyGroups.KeyGroupOf(KeySerializer.Hash(key), MaxParallelism));
-
-    /// <summary>Sets the key of subsequent state accesses whose key group is already known.</summary>
-    public void SetCurrentKey(TKey key, int keyGroup)
-    {
-        if (!KeyGroupRange.Contains(keyGroup))
-            throw new InvalidOperationException(
-                $"Key '{key}' belongs to key group {keyGroup}, which this subtask does not own {KeyGroupRange}. " +
-                "The stream was not partitioned by this key: call KeyBy with the same key selector before keyed state.");
-        CurrentKey = key;
-        CurrentKeyGroup = keyGroup;
-        CurrentGroupIndex = keyGroup - KeyGroupRange.Start;
-    }
-
-    /// <summary>Names of the registered states.</summary>
-    public IEnumerable<string> StateNames => _tables.Keys;
-
-    /// <summary>Number of entries (key, namespace) across all states, for tests and metrics.</summary>
-    public long EntryCount => _tables.Values.Sum(t => t.Count);
+    /// <inheritdoc />
+    protected internal override NamespacedState<TNamespace, AggregatingState<TIn, TOut>> CreateAggregatingState<TNamespace, TIn, TAcc, TOut>(
+        AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor) =>
+        NamespacedState<TNamespace, AggregatingState<TIn, TOut>>.Of(new HeapAggregatingState<TKey, TNamespace, TIn, TAcc, TOut>(
+            GetOrCreateTable<TNamespace, TAcc>(descriptor, () => StateSerializers.Get<TAcc>(descriptor.Name)), descriptor.AggregateFunction));
 
     internal StateTable<TKey, TNamespace, TValue> GetOrCreateTable<TNamespace, TValue>(StateDescriptor descriptor, Func<StateSerializer<TValue>> valueSerializer)
         where TNamespace : notnull
@@ -88,11 +81,8 @@ public sealed class HeapKeyedStateBackend<TKey> where TKey : notnull
         return table;
     }
 
-    /// <summary>
-    /// The state of one key group, as written in checkpoints: per state (in name order) its name and its entries.
-    /// Key groups are the unit of rescaling: a key group's snapshot restores into whichever subtask owns it.
-    /// </summary>
-    public byte[] SnapshotKeyGroup(int keyGroup)
+    /// <inheritdoc />
+    public override byte[] SnapshotKeyGroup(int keyGroup)
     {
         int index = LocalIndex(keyGroup);
         var writer = new SnapshotWriter();
@@ -112,8 +102,8 @@ public sealed class HeapKeyedStateBackend<TKey> where TKey : notnull
         return writer.Written.ToArray();
     }
 
-    /// <summary>Restores one key group from <see cref="SnapshotKeyGroup"/>; states not registered yet are applied when they are.</summary>
-    public void RestoreKeyGroup(int keyGroup, ReadOnlySpan<byte> snapshot)
+    /// <inheritdoc />
+    public override void RestoreKeyGroup(int keyGroup, ReadOnlySpan<byte> snapshot)
     {
         int index = LocalIndex(keyGroup);
         var reader = new SnapshotReader(snapshot);
@@ -129,7 +119,4 @@ public sealed class HeapKeyedStateBackend<TKey> where TKey : notnull
     private int LocalIndex(int keyGroup) => KeyGroupRange.Contains(keyGroup)
         ? keyGroup - KeyGroupRange.Start
         : throw new ArgumentOutOfRangeException(nameof(keyGroup), $"Key group {keyGroup} is not owned by this backend {KeyGroupRange}.");
-
-    /// <summary>A state store whose states are scoped to <typeparamref name="TNamespace"/>, e.g. windows.</summary>
-    public NamespacedStateStore<TKey, TNamespace> ForNamespace<TNamespace>() where TNamespace : notnull => new(this);
 }

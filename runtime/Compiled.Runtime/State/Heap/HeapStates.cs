@@ -4,12 +4,6 @@ using Compiled.Functions;
 
 namespace Compiled.State.Heap;
 
-/// <summary>A state whose namespace is chosen by its owner before each access (the window for window state).</summary>
-internal interface INamespacedState<TNamespace>
-{
-    TNamespace CurrentNamespace { get; set; }
-}
-
 internal sealed class HeapValueState<TKey, TNamespace, T>(StateTable<TKey, TNamespace, T> table, T defaultValue)
     : ValueState<T>, INamespacedState<TNamespace> where TKey : notnull where TNamespace : notnull
 {

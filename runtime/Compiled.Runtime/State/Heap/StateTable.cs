@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Compiled.Serialization;
@@ -25,7 +26,7 @@ internal struct StateEntry<TValue>
 
 /// <summary>One state's entries: a dictionary per local key group, keyed by (key, namespace).</summary>
 internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend<TKey> backend, int groups, StateTtlConfig? ttl, string name,
-    Func<StateSerializer<TValue>> valueSerializer) : IStateTable
+    Func<StateSerializer<TValue>> valueSerializer) : KeyedStateTable<TNamespace, TValue>, IStateTable
     where TKey : notnull where TNamespace : notnull
 {
     // Resolved on the first snapshot or restore, so a job whose state types have no serializer runs until it checkpoints.
@@ -88,7 +89,21 @@ internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend
         entry.Value = value;
     }
 
-    public bool Remove(TNamespace ns) => _groups[backend.CurrentGroupIndex].Remove((backend.CurrentKey, ns));
+    public override bool TryGet(TNamespace ns, [MaybeNullWhen(false)] out TValue value)
+    {
+        ref var entry = ref Find(ns);
+        if (Unsafe.IsNullRef(ref entry))
+        {
+            value = default;
+            return false;
+        }
+        value = entry.Value;
+        return true;
+    }
+
+    public override void Put(TNamespace ns, TValue value) => Set(ns, value);
+
+    public override bool Remove(TNamespace ns) => _groups[backend.CurrentGroupIndex].Remove((backend.CurrentKey, ns));
 
     private void ResolveSerializers()
     {

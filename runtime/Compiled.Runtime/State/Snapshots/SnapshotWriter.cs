@@ -15,6 +15,15 @@ public sealed class SnapshotWriter
     /// <summary>The underlying buffer (for serializers that write to an <see cref="IBufferWriter{T}"/>).</summary>
     public IBufferWriter<byte> Buffer => _buffer;
 
+    /// <summary>Number of bytes written so far.</summary>
+    public int Length => _buffer.WrittenCount;
+
+    /// <summary>Forgets what was written, keeping the buffer for reuse.</summary>
+    public void Clear() => _buffer.ResetWrittenCount();
+
+    /// <summary>Appends raw bytes.</summary>
+    public void WriteRaw(ReadOnlySpan<byte> value) => _buffer.Write(value);
+
     /// <summary>Writes a ZigZag varint.</summary>
     public void WriteVarLong(long value)
     {

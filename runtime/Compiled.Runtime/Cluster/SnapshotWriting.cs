@@ -1,0 +1,50 @@
+using Compiled.Checkpointing.Storage;
+using Compiled.Execution.Checkpoints;
+using Compiled.State.Snapshots;
+
+namespace Compiled.Cluster;
+
+/// <summary>
+/// The asynchronous part of a task's checkpoint: copies the files of incremental keyed state that storage does not
+/// hold yet, then writes the operator's state file listing them.
+/// </summary>
+internal static class SnapshotWriting
+{
+    public static void Write(CheckpointWriter writer, string uid, int subtask, OperatorSnapshot snapshot)
+    {
+        List<FileHandle>? files = null;
+        if (snapshot.Incremental is { } incremental)
+        {
+            files = [];
+            try
+            {
+                foreach (var file in incremental.Files)
+                {
+                    if (file.LocalPath is { } local)
+                    {
+                        var handle = writer.StoreFile(uid, subtask, local, file.Name, file.SharedName);
+                        file.Stored(handle.Path, handle.Length, handle.Crc32C);
+                    }
+                    files.Add(new FileHandle(file.StoragePath!, file.Length, file.Crc32C, file.SharedName));
+                }
+            }
+            finally
+            {
+                DeleteLocal(incremental);
+            }
+        }
+        writer.WriteState(uid, subtask, snapshot.Encode(), files);
+    }
+
+    /// <summary>Drops the local files of snapshots of an aborted checkpoint.</summary>
+    public static void Discard(IEnumerable<(string Uid, OperatorSnapshot Snapshot)> states)
+    {
+        foreach (var (_, snapshot) in states)
+            if (snapshot.Incremental is { } incremental) DeleteLocal(incremental);
+    }
+
+    private static void DeleteLocal(IncrementalKeyedSnapshot snapshot)
+    {
+        if (snapshot.LocalDirectory is { } directory && Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+    }
+}

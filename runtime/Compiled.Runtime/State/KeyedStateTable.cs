@@ -1,0 +1,19 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Compiled.State;
+
+/// <summary>
+/// One state's entries for the backend's current key, addressed by namespace: the raw access that operators managing
+/// their own state (window contents) use instead of the typed state objects.
+/// </summary>
+public abstract class KeyedStateTable<TNamespace, TValue> where TNamespace : notnull
+{
+    /// <summary>The live value of the current key in <paramref name="ns"/>, if any (expired entries are absent).</summary>
+    public abstract bool TryGet(TNamespace ns, [MaybeNullWhen(false)] out TValue value);
+
+    /// <summary>Sets the value of the current key in <paramref name="ns"/> (and refreshes its TTL).</summary>
+    public abstract void Put(TNamespace ns, TValue value);
+
+    /// <summary>Removes the value of the current key in <paramref name="ns"/>.</summary>
+    public abstract bool Remove(TNamespace ns);
+}
