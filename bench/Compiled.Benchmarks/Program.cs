@@ -16,6 +16,7 @@ internal static class Program
     private static int Main(string[] args)
     {
         if (args is ["--serializers", .. var serializerArgs]) return SerializerBench.Run(serializerArgs);
+        if (args is ["--postgres", ..]) return PostgresSinkBench.Run(args);
         if (args is ["state", .. var stateArgs]) return StateBackendFigures.Run(stateArgs);
         if (args is ["kafka", .. var kafkaArgs]) return KafkaFigures.Run(kafkaArgs);
         if (args is ["micro", .. var rest])

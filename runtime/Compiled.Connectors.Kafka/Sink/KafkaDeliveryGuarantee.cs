@@ -12,6 +12,7 @@ public enum KafkaDeliveryGuarantee
     /// <summary>
     /// Records are written in a Kafka transaction per checkpoint, committed when the checkpoint completes: consumers
     /// with <c>isolation.level=read_committed</c> see each record once. Needs <see cref="KafkaSinkOptions{T}.TransactionalIdPrefix"/>.
+    /// Without checkpointing everything is one transaction, committed when a bounded input ends (never, unbounded).
     /// </summary>
     ExactlyOnce,
 }

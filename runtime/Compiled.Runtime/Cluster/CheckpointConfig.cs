@@ -1,6 +1,8 @@
+using Compiled.Execution.Checkpoints;
+
 namespace Compiled.Cluster;
 
-/// <summary>Periodic checkpoints of a job (exactly-once, aligned barriers).</summary>
+/// <summary>Periodic checkpoints of a job (exactly-once with aligned barriers by default).</summary>
 /// <param name="Directory">Where checkpoints are stored (local or a shared mount).</param>
 /// <param name="Interval">Time between the start of two checkpoints.</param>
 public sealed record CheckpointConfig(string Directory, TimeSpan Interval)
@@ -10,6 +12,9 @@ public sealed record CheckpointConfig(string Directory, TimeSpan Interval)
 
     /// <summary>Least time between the end of one checkpoint and the start of the next.</summary>
     public TimeSpan MinPause { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Aligned barriers (exactly-once, default) or unaligned counting (at-least-once).</summary>
+    public CheckpointingMode Mode { get; init; } = CheckpointingMode.ExactlyOnce;
 
     /// <summary>How many completed checkpoints are kept.</summary>
     public int Retained { get; init; } = 3;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Compiled.Checkpointing.Storage;
 using Compiled.Execution;
+using Compiled.Execution.Checkpoints;
 using Compiled.Execution.Operators;
 using Compiled.Network;
 using Compiled.Plan;
@@ -80,6 +81,7 @@ public static class LocalCluster
         }
 
         var storage = config.Checkpointing is { } checkpointing ? new FileCheckpointStorage(checkpointing.Directory, checkpointing.Retained) : null;
+        storage?.DeleteOrphanedSharedFiles();
         var restore = LoadRestore(config, storage, plan);
         using var coordinator = storage is null && client is null ? null
             : new CheckpointCoordinator(jobName, config.Checkpointing, storage, tasks, sources, config.TimeProvider,
@@ -89,7 +91,7 @@ public static class LocalCluster
         {
             foreach (var task in tasks)
                 task.EnableCheckpoints(coordinator is null ? static (_, _, _) => { } : coordinator.Acknowledge, restore is null ? null : restore.For,
-                    coordinator is null ? null : coordinator.IsSavepoint);
+                    coordinator is null ? null : coordinator.IsSavepoint, config.Checkpointing?.Mode ?? CheckpointingMode.ExactlyOnce);
         }
 
         Exception? failure = null;
@@ -154,7 +156,10 @@ public static class LocalCluster
         foreach (var node in vertex.Nodes)
         {
             var op = node.CreateOperator();
-            op.Initialize(new OperatorSetup(node.Name, subtask, vertex.Parallelism, config.MaxParallelism, task.ProcessingTime, config.StateBackend));
+            op.Initialize(new OperatorSetup(node.Name, subtask, vertex.Parallelism, config.MaxParallelism, task.ProcessingTime, config.StateBackend)
+            {
+                Checkpointing = config.Checkpointing is not null,
+            });
             operators[node] = op;
             task.AddOperator(op, node.StateUid);
         }

@@ -4,7 +4,14 @@ namespace Compiled.Connectors;
 /// <param name="SinkName">Name of the sink operator.</param>
 /// <param name="SubtaskIndex">Index of this writer's subtask.</param>
 /// <param name="Parallelism">Number of writers.</param>
-public sealed record SinkContext(string SinkName, int SubtaskIndex, int Parallelism);
+public sealed record SinkContext(string SinkName, int SubtaskIndex, int Parallelism)
+{
+    /// <summary>
+    /// Whether the job takes periodic checkpoints. A transactional sink commits per checkpoint only then; without
+    /// checkpoints nothing would ever commit its transactions, so it writes in committed batches instead.
+    /// </summary>
+    public bool Checkpointing { get; init; }
+}
 
 /// <summary>A destination of records; each subtask writes through its own writer.</summary>
 public interface ISink<T>

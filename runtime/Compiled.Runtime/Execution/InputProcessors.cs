@@ -81,10 +81,10 @@ internal sealed class NetworkInputProcessor(IInputReader[] readers) : IInputProc
     private int _next;
     private Checkpoints.BarrierAligner? _aligner;
 
-    /// <summary>Aligns barriers over the readers and calls <paramref name="onAligned"/> when all delivered one.</summary>
-    public void EnableCheckpoints(Action<long> onAligned)
+    /// <summary>Aligns barriers over the readers (or, at least once, only counts them) and calls <paramref name="onAligned"/> when all delivered one.</summary>
+    public void EnableCheckpoints(Action<long> onAligned, Checkpoints.CheckpointingMode mode)
     {
-        var aligner = new Checkpoints.BarrierAligner(readers.Length, onAligned);
+        var aligner = new Checkpoints.BarrierAligner(readers.Length, onAligned, mode);
         for (int i = 0; i < readers.Length; i++)
         {
             int channel = i;

@@ -15,6 +15,9 @@ namespace Compiled.Execution;
 public sealed record OperatorSetup(string Name, int SubtaskIndex, int Parallelism, int MaxParallelism, IProcessingTimeService ProcessingTime,
     IStateBackend? StateBackend = null)
 {
+    /// <summary>Whether the job takes periodic checkpoints (transactional sinks commit per checkpoint, else per batch).</summary>
+    public bool Checkpointing { get; init; }
+
     /// <summary>Where keyed state lives (the heap unless configured otherwise).</summary>
     public IStateBackend Backend => StateBackend ?? HeapStateBackend.Instance;
 

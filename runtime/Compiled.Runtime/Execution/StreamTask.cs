@@ -65,13 +65,14 @@ public sealed class StreamTask : IInputAvailabilityListener
     /// <param name="acknowledge">Receives the snapshots of each checkpoint.</param>
     /// <param name="restore">The restored state of an operator instance by uid and subtask, or null when not restoring.</param>
     /// <param name="isSavepoint">Whether a checkpoint id is a savepoint (keyed state then goes in the canonical format).</param>
+    /// <param name="mode">Whether barriers are aligned (exactly-once) or only counted (at-least-once).</param>
     internal void EnableCheckpoints(Action<long, StreamTask, IReadOnlyList<(string Uid, OperatorSnapshot Snapshot)>> acknowledge,
-        Func<string, int, RestoredState?>? restore, Func<long, bool>? isSavepoint = null)
+        Func<string, int, RestoredState?>? restore, Func<long, bool>? isSavepoint = null, CheckpointingMode mode = CheckpointingMode.ExactlyOnce)
     {
         _acknowledge = acknowledge;
         _isSavepoint = isSavepoint;
         _restore = restore;
-        if (_input is NetworkInputProcessor network) network.EnableCheckpoints(PerformCheckpoint);
+        if (_input is NetworkInputProcessor network) network.EnableCheckpoints(PerformCheckpoint, mode);
     }
 
     /// <summary>Whether the task is processing (opened and not finished).</summary>

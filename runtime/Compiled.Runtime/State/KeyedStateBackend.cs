@@ -107,6 +107,17 @@ public abstract class KeyedStateBackend<TKey> : IDisposable where TKey : notnull
     /// </summary>
     public abstract byte[] SnapshotKeyGroup(int keyGroup);
 
+    /// <summary>
+    /// Captures a key group at a barrier, on the task thread; the returned function produces the bytes of
+    /// <see cref="SnapshotKeyGroup"/> as of the capture, later and on another thread. Backends that can copy cheaply
+    /// defer the serialization; by default the key group is serialized now.
+    /// </summary>
+    public virtual Func<byte[]> CaptureKeyGroup(int keyGroup)
+    {
+        byte[] bytes = SnapshotKeyGroup(keyGroup);
+        return () => bytes;
+    }
+
     /// <summary>Restores one key group from <see cref="SnapshotKeyGroup"/>; states not registered yet are applied when they are.</summary>
     public abstract void RestoreKeyGroup(int keyGroup, ReadOnlySpan<byte> snapshot);
 

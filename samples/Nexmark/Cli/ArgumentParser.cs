@@ -1,5 +1,6 @@
 using System.Globalization;
 using Nexmark.Job;
+using Nexmark.Queries;
 
 namespace Nexmark.Cli;
 
@@ -8,9 +9,10 @@ public static class ArgumentParser
 {
     private static readonly string[] RunOptions =
     [
-        "--query", "--events", "--input", "--output", "--parallelism", "--dead-letters",
+        "--query", "--events", "--input", "--output", "--parallelism", "--dead-letters", "--side-input",
         "--checkpoint-dir", "--checkpoint-interval", "--state-backend", "--from-checkpoint", "--from-savepoint",
         "--kafka-bootstrap", "--input-topic", "--output-topic", "--bounded",
+        "--postgres", "--postgres-table",
     ];
     private static readonly string[] GenerateOptions = ["--events", "--output"];
     private static readonly string[] ProduceOptions = ["--events", "--kafka-bootstrap", "--topic"];
@@ -49,7 +51,7 @@ public static class ArgumentParser
         if (input is not null && options.ContainsKey("--events"))
             throw new UsageException("Use either --events N (generated input) or --input FILE, not both.");
         long events = options.TryGetValue("--events", out string? eventsText) ? PositiveLong("--events", eventsText) : Usage.DefaultEvents;
-        if (input is not null) RequireFile(input);
+        if (input is not null) RequireFile("--input", "JSON-lines", input);
 
         int parallelism = options.TryGetValue("--parallelism", out string? parallelismText)
             ? (int)Math.Min(PositiveLong("--parallelism", parallelismText), int.MaxValue)
@@ -59,8 +61,10 @@ public static class ArgumentParser
         var checkpoints = ParseCheckpoints(options);
         options.TryGetValue("--output", out string? output);
         if (output is not null && kafka?.OutputTopic is not null) throw new UsageException("Use either --output FILE or --output-topic T, not both.");
-        if (output is not null && checkpoints.Directory is null) RequireOutputDirectory("--output", output);
-        if (output is not null && checkpoints.Directory is not null) RequireParentDirectory("--output", output);
+        // With checkpoints, and always for q10's partitioned table, the output is a directory of part files.
+        bool outputDirectory = checkpoints.Directory is not null || query == NexmarkJob.PartitionedQuery;
+        if (output is not null && !outputDirectory) RequireOutputDirectory("--output", output);
+        if (output is not null && outputDirectory) RequireParentDirectory("--output", output);
         options.TryGetValue("--dead-letters", out string? deadLetters);
         if (deadLetters is not null)
         {
@@ -68,7 +72,15 @@ public static class ArgumentParser
             RequireOutputDirectory("--dead-letters", deadLetters);
         }
 
-        return new RunCommand(query, events, input, output, parallelism, deadLetters) { Checkpoints = checkpoints, Kafka = kafka };
+        var postgres = ParsePostgres(options, query);
+        if (postgres is not null && kafka?.OutputTopic is not null) throw new UsageException("Give either --output-topic or --postgres, not both.");
+        return new RunCommand(query, events, input, output, parallelism, deadLetters)
+        {
+            Checkpoints = checkpoints,
+            SideInput = ParseSideInput(options, query),
+            Postgres = postgres,
+            Kafka = kafka,
+        };
     }
 
     private static KafkaOptions? ParseKafka(Dictionary<string, string> options, string? input)
@@ -97,6 +109,50 @@ public static class ArgumentParser
         if (!options.TryGetValue("--kafka-bootstrap", out string? bootstrap)) throw new UsageException("Missing --kafka-bootstrap: say which brokers to write to, " + example + ".");
         if (!options.TryGetValue("--topic", out string? topic)) throw new UsageException("Missing --topic: say which topic to write, " + example + ".");
         return new ProduceCommand(PositiveLong("--events", eventsText), bootstrap, topic);
+    }
+
+    private static SideInputTable? ParseSideInput(Dictionary<string, string> options, string query)
+    {
+        if (!options.TryGetValue("--side-input", out string? path))
+        {
+            if (query != NexmarkJob.SideInputQuery) return null;
+            throw new UsageException($"{query} joins bids with a side input: add --side-input FILE, a file of 'key,value' lines " +
+                "(Nexmark's standard one has the lines 0,0 to 9999,9999).");
+        }
+
+        if (query != NexmarkJob.SideInputQuery)
+            throw new UsageException($"--side-input applies to {NexmarkJob.SideInputQuery} only; remove it for {query}.");
+        RequireFile("--side-input", "'key,value' lines", path);
+        try
+        {
+            return SideInputTable.Load(path);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException(ex.Message + " Fix the file or give another --side-input.");
+        }
+    }
+
+    private static PostgresOutput? ParsePostgres(Dictionary<string, string> options, string query)
+    {
+        options.TryGetValue("--postgres-table", out string? table);
+        if (!options.TryGetValue("--postgres", out string? connection))
+            return table is null ? null : throw new UsageException("--postgres-table needs --postgres CONNECTION: say which server to write to.");
+        if (options.ContainsKey("--output")) throw new UsageException("Give either --output or --postgres, not both.");
+        if (!NexmarkPostgres.Queries.Contains(query))
+            throw new UsageException($"--postgres supports {string.Join(", ", NexmarkPostgres.Queries)}; {query} has no table yet: use --output FILE.");
+        table ??= NexmarkPostgres.DefaultTable(query);
+        if (!System.Text.RegularExpressions.Regex.IsMatch(table, "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$"))
+            throw new UsageException($"--postgres-table '{table}' is not a plain table name: use letters, digits and _, optionally schema.table.");
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"--postgres: malformed connection string ({ex.Message}); give e.g. 'Host=127.0.0.1;Port=5432;Username=app;Database=app'.");
+        }
+        return new PostgresOutput(connection, table);
     }
 
     private static CheckpointOptions ParseCheckpoints(Dictionary<string, string> options)
@@ -209,6 +265,8 @@ public static class ArgumentParser
         "--checkpoint-dir" or "--from-savepoint" => "DIR",
         "--kafka-bootstrap" => "localhost:9092",
         "--input-topic" or "--output-topic" or "--topic" => "nexmark-events",
+        "--postgres" => "'Host=127.0.0.1;Username=app;Database=app'",
+        "--postgres-table" => "nexmark_q5",
         _ => "FILE",
     };
 
@@ -219,10 +277,10 @@ public static class ArgumentParser
         throw new UsageException($"{option} must be a positive whole number, got '{text}'.");
     }
 
-    private static void RequireFile(string path)
+    private static void RequireFile(string option, string format, string path)
     {
-        if (Directory.Exists(path)) throw new UsageException($"Input '{path}' is a directory: give --input a JSON-lines file.");
-        if (!File.Exists(path)) throw new UsageException($"Input file '{path}' does not exist: check the --input path.");
+        if (Directory.Exists(path)) throw new UsageException($"Input '{path}' is a directory: give {option} a file of {format}.");
+        if (!File.Exists(path)) throw new UsageException($"Input file '{path}' does not exist: check the {option} path.");
     }
 
     private static void RequireOutputDirectory(string option, string path)

@@ -1,3 +1,5 @@
+using Nexmark.Queries;
+
 namespace Nexmark.Cli;
 
 /// <summary>A parsed command line.</summary>
@@ -20,6 +22,12 @@ public sealed record RunCommand(string Query, long Events, string? Input, string
 
     /// <summary>Kafka input and output, or null.</summary>
     public KafkaOptions? Kafka { get; init; }
+
+    /// <summary>q13's side input, read from <c>--side-input FILE</c>; null for the other queries.</summary>
+    public SideInputTable? SideInput { get; init; }
+
+    /// <summary>A PostgreSQL table for the rows (instead of <see cref="Output"/>), or null.</summary>
+    public Job.PostgresOutput? Postgres { get; init; }
 }
 
 /// <summary>Kafka options of a run.</summary>

@@ -27,7 +27,8 @@ public static class RunJob
             StateBackend = checkpoints.StateBackend == "rocksdb" ? new RocksDbStateBackend() : HeapStateBackend.Instance,
         });
         bool partFiles = checkpoints.Directory is not null;
-        if (partFiles && command.Output is not null && checkpoints.RestoreFrom is null) ClearPartFiles(command.Output);
+        bool partitioned = command.Query == NexmarkJob.PartitionedQuery;
+        if ((partFiles || partitioned) && command.Output is not null && checkpoints.RestoreFrom is null) ClearPartFiles(command.Output, partitioned);
         var parsed = new RecordCounter();
         var kafka = command.Kafka;
         DataStream<NexmarkEvent> events = kafka?.InputTopic is { } topic ? NexmarkInputs.Kafka(env, kafka.BootstrapServers, topic, kafka.Bounded, parsed)
@@ -38,10 +39,11 @@ public static class RunJob
             events.GetSideOutput(DeadLetter.Tag).SinkTo(DeadLetterSink.Create(command.DeadLetters), "dead letters");
         }
 
-        var results = new ResultSink(command.Output, partFiles, kafka?.OutputTopic is { } output
+        if (command.Postgres is { } postgres) NexmarkPostgres.CreateTable(postgres, command.Query);
+        var results = new ResultSink(command.Output, partFiles, command.Postgres, kafka?.OutputTopic is { } output
             ? new KafkaOutput(kafka.BootstrapServers, output, ExactlyOnce: checkpoints.Directory is not null, $"nexmark-{command.Query}-{output}")
             : null);
-        NexmarkJob.Build(command.Query, events, results);
+        NexmarkJob.Build(command.Query, events, results, command.SideInput);
 
         var clock = Stopwatch.StartNew();
         JobExecutionResult result = env.Execute("nexmark-" + command.Query);
@@ -49,6 +51,7 @@ public static class RunJob
 
         long eventCount = command.Input is null && kafka?.InputTopic is null ? command.Events : parsed.Count;
         string destination = kafka?.OutputTopic is { } outputTopic ? "output topic " + outputTopic
+            : command.Postgres is { } table ? "PostgreSQL table " + table.Table
             : command.Output is null ? "rows counted only" : "output " + command.Output;
         if (checkpoints.Directory is not null)
             destination += string.Create(CultureInfo.InvariantCulture, $", {result.CompletedCheckpoints} checkpoints") +
@@ -63,10 +66,14 @@ public static class RunJob
         }
     }
 
-    /// <summary>A fresh run (no restore) starts an empty output directory, so it never mixes with an earlier run's part files.</summary>
-    private static void ClearPartFiles(string directory)
+    /// <summary>
+    /// A fresh run (no restore) starts an empty output directory, so it never mixes with an earlier run's part files
+    /// (of every partition directory, for a partitioned table).
+    /// </summary>
+    private static void ClearPartFiles(string directory, bool partitions)
     {
         if (!Directory.Exists(directory)) return;
-        foreach (var file in Directory.EnumerateFiles(directory, "*part-*")) File.Delete(file);
+        var depth = partitions ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
+        foreach (var file in Directory.EnumerateFiles(directory, "*part-*", depth)) File.Delete(file);
     }
 }

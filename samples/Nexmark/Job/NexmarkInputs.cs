@@ -17,12 +17,16 @@ public static class NexmarkInputs
     public static WatermarkStrategy<NexmarkEvent> Watermarks { get; } =
         WatermarkStrategy.ForBoundedOutOfOrderness<NexmarkEvent>(static e => e.DateTime, MaxOutOfOrderness);
 
-    /// <summary>Events 0 .. <paramref name="events"/> - 1 of the deterministic generator, generated in parallel.</summary>
-    public static DataStream<NexmarkEvent> Generator(StreamEnvironment env, long events)
+    /// <summary>
+    /// Events 0 .. <paramref name="events"/> - 1 of the deterministic generator, generated in parallel, with the default
+    /// configuration or <paramref name="config"/> (whose event count is replaced).
+    /// </summary>
+    public static DataStream<NexmarkEvent> Generator(StreamEnvironment env, long events, NexmarkGeneratorConfig? config = null)
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentOutOfRangeException.ThrowIfLessThan(events, 1L);
-        return env.FromSource(NexmarkSource.Events(new NexmarkGeneratorConfig { EventCount = events }), Watermarks, "Nexmark generator");
+        var generator = (config ?? new NexmarkGeneratorConfig()) with { EventCount = events };
+        return env.FromSource(NexmarkSource.Events(generator), Watermarks, "Nexmark generator");
     }
 
     /// <summary>

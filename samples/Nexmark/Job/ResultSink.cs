@@ -8,13 +8,14 @@ using Nexmark.Rows;
 namespace Nexmark.Job;
 
 /// <summary>
-/// Where a query's rows go: a JSON-lines file (one object per row, keys = the sink table's columns), or nowhere
-/// when no path is given. Either way the rows are counted in <see cref="Rows"/>.
+/// Where a query's rows go: a JSON-lines file (one object per row, keys = the sink table's columns), a PostgreSQL
+/// table, or nowhere when neither is given. Either way the rows are counted in <see cref="Rows"/>.
 /// </summary>
 /// <param name="path">Output file, or null to count rows only.</param>
 /// <param name="partFiles">Write <paramref name="path"/> as a directory of part files committed at checkpoints (exactly once).</param>
+/// <param name="postgres">A PostgreSQL table to append the rows to instead of a file, or null.</param>
 /// <param name="kafka">Write the rows to a Kafka topic instead, one JSON object per message.</param>
-public sealed class ResultSink(string? path, bool partFiles = false, KafkaOutput? kafka = null)
+public sealed class ResultSink(string? path, bool partFiles = false, PostgresOutput? postgres = null, KafkaOutput? kafka = null)
 {
     /// <summary>The output file (or directory), or null when rows are only counted.</summary>
     public string? Path { get; } = path;
@@ -27,10 +28,24 @@ public sealed class ResultSink(string? path, bool partFiles = false, KafkaOutput
     {
         ArgumentNullException.ThrowIfNull(rows);
         ISink<TRow>? file = kafka is not null ? kafka.Sink<TRow>()
+            : postgres is not null ? NexmarkPostgres.Sink<TRow>(postgres)
             : Path is null ? null
             : partFiles ? PartFileSink.JsonLines<TRow>(Path, static (writer, row) => row.WriteJson(writer))
             : FileSink.JsonLines<TRow>(Path, static (writer, row) => row.WriteJson(writer));
         return rows.SinkTo(new CountingSink<TRow>(Rows, file), name);
+    }
+
+    /// <summary>
+    /// Ends <paramref name="rows"/> in this sink as a partitioned table: <see cref="Path"/> is then a directory with a
+    /// subdirectory of part files per partition (see <see cref="PartitionedFileSink{T}"/>), with or without checkpoints.
+    /// </summary>
+    public DataStreamSink WritePartitioned<TRow>(DataStream<TRow> rows, Func<TRow, long> partitionOf, Func<long, string> partitionDirectory, string name)
+        where TRow : INexmarkRow
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ISink<TRow>? files = Path is null ? null
+            : new PartitionedFileSink<TRow>(Path, partitionOf, partitionDirectory, static () => FileSink.JsonFormat<TRow>(static (writer, row) => row.WriteJson(writer)), ".jsonl");
+        return rows.SinkTo(new CountingSink<TRow>(Rows, files), name);
     }
 }
 

@@ -24,10 +24,10 @@ public static partial class Q11
     public static readonly TimeSpan Gap = TimeSpan.FromSeconds(10);
 
     /// <summary>Bids per bidder and session.</summary>
-    public static DataStream<Q11Row> Build(DataStream<Bid> bids) =>
+    public static DataStream<BidderWindowRow> Build(DataStream<Bid> bids) =>
         bids.KeyBy(static b => b.Bidder)
             .Window(EventTimeSessionWindows.WithGap(Gap))
             .Trigger(SessionEndTrigger.Instance)
             .AllowedLateness(TimeSpan.FromMilliseconds(1))
-            .Aggregate(new CountAggregate<Bid>(), new BidderSessionRow(), "q11: bids per session");
+            .Aggregate(new CountAggregate<Bid>(), new BidderWindowCount(), "q11: bids per session");
 }

@@ -7,9 +7,9 @@ public sealed class CliArgumentTests
 
     public static TheoryData<string[], string> BadArguments() => new()
     {
-        { [], "Missing --query: choose one of q0, q1, q2, q3, q5, q7, q8, q11" },
+        { [], "Missing --query: choose one of q0, q1, q2, q3, q5, q7, q8, q10, q11, q12, q13, q14, q15, q16, q17, q18, q19, q20, q21, q22" },
         { ["--events", "10"], "Missing --query" },
-        { ["--query", "q4"], "Unknown query 'q4': valid queries are q0, q1, q2, q3, q5, q7, q8, q11" },
+        { ["--query", "q4"], "Unknown query 'q4': valid queries are q0, q1, q2, q3, q5, q7, q8, q10, q11, q12, q13, q14, q15, q16, q17, q18, q19, q20, q21, q22" },
         { ["--query"], "Option --query needs a value" },
         { ["--query", "--events", "5"], "Option --query needs a value" },
         { ["--query", "q5", "--events", "ten"], "--events must be a positive whole number, got 'ten'" },
@@ -34,6 +34,10 @@ public sealed class CliArgumentTests
         { ["--query", "q5", "--from-checkpoint", Path.Combine(Missing, "chk-3")], "does not exist: give the path of a chk-N directory" },
         { ["--query", "q5", "--checkpoint-dir", "c", "--from-checkpoint", "latest", "--from-savepoint", "s"], "Give either --from-checkpoint or --from-savepoint, not both" },
         { ["--query", "q5", "--checkpoint-dir", Path.Combine(Missing, "chk")], "--checkpoint-dir: directory" },
+        { ["--query", "q13"], "q13 joins bids with a side input: add --side-input FILE" },
+        { ["--query", "q5", "--side-input", "side.csv"], "--side-input applies to q13 only; remove it for q5" },
+        { ["--query", "q13", "--side-input", Path.Combine(Missing, "side.csv")], "does not exist: check the --side-input path" },
+        { ["--query", "q10", "--output", Path.Combine(Missing, "table")], "does not exist; create it or choose another path" },
     };
 
     [Theory]

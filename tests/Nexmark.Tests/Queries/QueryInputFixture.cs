@@ -2,11 +2,12 @@ namespace Nexmark.Tests.Queries;
 
 // Inside the namespace so these types win over any same-named types in the samples' Nexmark namespace.
 using Compiled.Connectors.Nexmark;
+using Nexmark.Queries;
 using Nexmark.Tests.Reference;
 
 /// <summary>
 /// The input shared by the query tests: generated events written once in order and once shuffled within the
-/// watermark's 4 s bound, plus the reference result of every query (computed lazily, once).
+/// watermark's 4 s bound, q13's side input, plus the reference result of every query (computed lazily, once).
 /// </summary>
 public sealed class QueryInputFixture : IDisposable
 {
@@ -31,7 +32,24 @@ public sealed class QueryInputFixture : IDisposable
         ShuffledPath = _directory.File("events-shuffled.jsonl");
         EventFiles.Write(InOrderPath, Events);
         EventFiles.Write(ShuffledPath, Shuffled);
+
+        // Keys 0..9999 except multiples of 7 (their bids find no row), with a second row for multiples of 11 (two rows).
+        SideInputRows = Enumerable.Range(0, 10_000).Where(k => k % 7 != 0)
+            .SelectMany(k => k % 11 == 0 ? new[] { ((long)k, $"v{k}"), ((long)k, $"w{k},x") } : [((long)k, $"v{k}")])
+            .ToList();
+        SideInputPath = _directory.File("side-input.csv");
+        File.WriteAllLines(SideInputPath, SideInputRows.Select(r => $"{r.Key},{r.Value}"));
+        SideInput = SideInputTable.Load(SideInputPath);
     }
+
+    /// <summary>q13's side input rows (key, value).</summary>
+    public List<(long Key, string Value)> SideInputRows { get; }
+
+    /// <summary>The file of <see cref="SideInputRows"/> ('key,value' lines).</summary>
+    public string SideInputPath { get; }
+
+    /// <summary>The side input as the job reads it.</summary>
+    public SideInputTable SideInput { get; }
 
     /// <summary>The events in event-number order.</summary>
     public List<NexmarkEvent> Events { get; }
@@ -55,7 +73,7 @@ public sealed class QueryInputFixture : IDisposable
         {
             if (!_expected.TryGetValue(query, out var rows))
             {
-                _expected[query] = rows = NexmarkReference.Run(query, Events);
+                _expected[query] = rows = NexmarkReference.Run(query, Events, SideInputRows);
             }
 
             return rows;

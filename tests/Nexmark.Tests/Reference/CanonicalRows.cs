@@ -27,12 +27,15 @@ public static class CanonicalRows
                 throw new FormatException($"Expected a JSON object per line, got: {line}");
             }
 
-            rows.Add(string.Join("|", document.RootElement.EnumerateObject().Select(p => p.Name + "=" + ValueText(p.Value))));
+            rows.Add(Of(document.RootElement.EnumerateObject()));
         }
 
         rows.Sort(StringComparer.Ordinal);
         return rows;
     }
+
+    /// <summary>The canonical row of <paramref name="columns"/>, in their order (see <see cref="FromJsonLines"/>).</summary>
+    public static string Of(IEnumerable<JsonProperty> columns) => string.Join("|", columns.Select(p => p.Name + "=" + ValueText(p.Value)));
 
     private static string ValueText(JsonElement value) => value.ValueKind switch
     {

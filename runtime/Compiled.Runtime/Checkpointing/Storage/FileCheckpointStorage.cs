@@ -30,28 +30,37 @@ public sealed class FileCheckpointStorage
         Directory = Path.GetFullPath(directory);
         Retained = retained;
         System.IO.Directory.CreateDirectory(Directory);
-        LoadRegistry();
+        _registry = new Lazy<SharedStateRegistry>(LoadRegistry);
     }
 
-    /// <summary>Reference counts of the shared files that retained checkpoints use.</summary>
-    public SharedStateRegistry Registry { get; } = new();
+    private readonly Lazy<SharedStateRegistry> _registry;
+
+    /// <summary>Reference counts of the shared files that retained checkpoints use (read from their metadata when first needed).</summary>
+    public SharedStateRegistry Registry => _registry.Value;
 
     /// <summary>Directory of files shared between checkpoints (incremental state).</summary>
     public string SharedDirectory => Path.Combine(Directory, SharedDirectoryName);
 
-    private void LoadRegistry()
+    private SharedStateRegistry LoadRegistry()
     {
+        var registry = new SharedStateRegistry();
         foreach (long id in CompletedIds())
         {
-            try { Registry.Register(SharedNames(Load(PathOf(id)).Metadata)); }
+            try { registry.Register(SharedNames(Load(PathOf(id)).Metadata)); }
             catch (CheckpointCorruptedException) { } // unusable: its files count for nothing
         }
+        return registry;
+    }
+
+    /// <summary>
+    /// Deletes shared files that no completed checkpoint references: left by a checkpoint that never completed (the
+    /// process died while copying). Call it only when no checkpoint of this directory is being written (at job start).
+    /// </summary>
+    public void DeleteOrphanedSharedFiles()
+    {
         if (!System.IO.Directory.Exists(SharedDirectory)) return;
         foreach (string file in System.IO.Directory.EnumerateFiles(SharedDirectory))
-        {
-            // Left by a checkpoint that never completed (the process died while copying): no checkpoint can need it.
             if (!Registry.IsReferenced(Path.GetFileName(file))) File.Delete(file);
-        }
     }
 
     internal static IEnumerable<string> SharedNames(CheckpointMetadata metadata) =>
@@ -86,6 +95,7 @@ public sealed class FileCheckpointStorage
             throw new InvalidOperationException($"Checkpoint {checkpointId} already exists in '{Directory}'.");
         if (System.IO.Directory.Exists(path)) System.IO.Directory.Delete(path, recursive: true); // leftover of a crash
         System.IO.Directory.CreateDirectory(path);
+        _ = Registry; // loaded before this checkpoint completes, so it is counted once
         return new CheckpointWriter(this, checkpointId, jobName, path);
     }
 
@@ -245,9 +255,23 @@ public sealed class CheckpointWriter
             _done = true;
             copied = [.. _copiedShared];
         }
-        if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
+        DeleteBestEffort(Path);
         // Shared files this checkpoint copied that no completed checkpoint references (a re-copy of a referenced file is identical content).
         _storage.DeleteShared(copied.Where(name => !_storage.Registry.IsReferenced(name)));
+    }
+
+    /// <summary>
+    /// Deletes an aborted checkpoint's directory. The writer thread may still be copying into it (it notices the abort
+    /// at its next file), so a failed attempt is retried; what remains has no <c>_metadata</c> and is never read.
+    /// </summary>
+    private static void DeleteBestEffort(string path)
+    {
+        for (int attempt = 0; attempt < 5 && Directory.Exists(path); attempt++)
+        {
+            try { Directory.Delete(path, recursive: true); }
+            catch (IOException) { Thread.Sleep(20); }
+            catch (UnauthorizedAccessException) { return; }
+        }
     }
 
     private void ThrowIfDone()

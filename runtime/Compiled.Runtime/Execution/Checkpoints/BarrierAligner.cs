@@ -3,9 +3,10 @@ namespace Compiled.Execution.Checkpoints;
 /// <summary>
 /// Aligns checkpoint barriers over a task's input channels (exactly-once): a channel that delivered barrier N is
 /// not read again until every other open channel delivered it too; then the task snapshots and the channels resume.
-/// Finished channels count as aligned. A newer barrier abandons an older, incomplete alignment.
+/// Finished channels count as aligned. A newer barrier abandons an older, incomplete alignment. In at-least-once mode
+/// no channel is held back: the task snapshots when the last channel delivers the barrier.
 /// </summary>
-internal sealed class BarrierAligner(int channels, Action<long> onAligned)
+internal sealed class BarrierAligner(int channels, Action<long> onAligned, CheckpointingMode mode = CheckpointingMode.ExactlyOnce)
 {
     private readonly bool[] _blocked = new bool[channels];
     private readonly bool[] _ended = new bool[channels];
@@ -13,7 +14,7 @@ internal sealed class BarrierAligner(int channels, Action<long> onAligned)
     private long _lastAligned = -1;
 
     /// <summary>Whether channel <paramref name="channel"/> waits for the others.</summary>
-    public bool IsBlocked(int channel) => _blocked[channel];
+    public bool IsBlocked(int channel) => mode == CheckpointingMode.ExactlyOnce && _blocked[channel];
 
     /// <summary>Channel <paramref name="channel"/> delivered barrier <paramref name="checkpointId"/>.</summary>
     public void OnBarrier(int channel, long checkpointId)

@@ -19,13 +19,17 @@ internal static class KeyedSnapshots
         var timerGroups = timers.SnapshotByKeyGroup();
         for (int group = backend.KeyGroupRange.Start; group <= backend.KeyGroupRange.End; group++)
         {
-            byte[] state = incremental ? [] : backend.SnapshotKeyGroup(group);
+            Func<byte[]>? state = incremental ? null : backend.CaptureKeyGroup(group);
             timerGroups.TryGetValue(group, out var timerBytes);
-            if (state.Length == 0 && timerBytes is null) continue;
-            var writer = new SnapshotWriter();
-            writer.WriteBytes(state);
-            writer.WriteBytes(timerBytes ?? []);
-            snapshot.KeyGroups[group] = writer.Written.ToArray();
+            snapshot.Defer(group, () =>
+            {
+                byte[] stateBytes = state?.Invoke() ?? [];
+                if (stateBytes.Length == 0 && timerBytes is null) return null;
+                var writer = new SnapshotWriter();
+                writer.WriteBytes(stateBytes);
+                writer.WriteBytes(timerBytes ?? []);
+                return writer.Written.ToArray();
+            });
         }
     }
 

@@ -12,6 +12,22 @@ public sealed class OperatorSnapshot
     /// <summary>Keyed state and timers, per key group.</summary>
     public Dictionary<int, byte[]> KeyGroups { get; } = [];
 
+    private readonly Dictionary<int, Func<byte[]?>> _deferred = [];
+
+    /// <summary>
+    /// A key group captured at the barrier whose bytes are produced later, on the checkpoint writer thread
+    /// (<paramref name="write"/> returns null for a key group with nothing to store).
+    /// </summary>
+    public void Defer(int keyGroup, Func<byte[]?> write) => _deferred[keyGroup] = write;
+
+    /// <summary>Produces the bytes of every deferred key group.</summary>
+    public void Materialize()
+    {
+        foreach (var (group, write) in _deferred)
+            if (write() is { } bytes) KeyGroups[group] = bytes;
+        _deferred.Clear();
+    }
+
     /// <summary>Non-keyed state of the instance, or null.</summary>
     public byte[]? OperatorState { get; set; }
 
@@ -22,11 +38,12 @@ public sealed class OperatorSnapshot
     public bool IsSavepoint { get; init; }
 
     /// <summary>Whether there is nothing to store.</summary>
-    public bool IsEmpty => KeyGroups.Count == 0 && OperatorState is null && Incremental is null;
+    public bool IsEmpty => KeyGroups.Count == 0 && _deferred.Count == 0 && OperatorState is null && Incremental is null;
 
     /// <summary>Encodes the snapshot as one state file's payload.</summary>
     public byte[] Encode()
     {
+        Materialize();
         var writer = new SnapshotWriter();
         if (OperatorState is null) writer.WriteVarLong(-1);
         else writer.WriteBytes(OperatorState);

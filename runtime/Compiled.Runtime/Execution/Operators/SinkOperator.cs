@@ -9,7 +9,7 @@ public sealed class SinkOperator<T>(ISink<T> sink) : OneInputOperator<T, T>, ICh
     private ISinkWriter<T>? _writer;
 
     /// <inheritdoc />
-    public override void Open() => _writer = sink.CreateWriter(new SinkContext(Setup.Name, Setup.SubtaskIndex, Setup.Parallelism));
+    public override void Open() => _writer = sink.CreateWriter(new SinkContext(Setup.Name, Setup.SubtaskIndex, Setup.Parallelism) { Checkpointing = Setup.Checkpointing });
 
     /// <inheritdoc />
     public override void ProcessElement(in T value, long timestamp) => _writer!.Write(value, timestamp);

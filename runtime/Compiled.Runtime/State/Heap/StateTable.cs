@@ -15,6 +15,9 @@ internal interface IStateTable
 
     /// <summary>Adds the entries written by <see cref="WriteKeyGroup"/> to one local key group.</summary>
     void ReadKeyGroup(int groupIndex, ReadOnlySpan<byte> entries);
+
+    /// <summary>Captures one local key group now; the returned action writes what <see cref="WriteKeyGroup"/> would have written now.</summary>
+    Action<SnapshotWriter> CaptureKeyGroup(int groupIndex);
 }
 
 /// <summary>A state value with the processing time of its last write, for TTL.</summary>
@@ -26,7 +29,7 @@ internal struct StateEntry<TValue>
 
 /// <summary>One state's entries: a dictionary per local key group, keyed by (key, namespace).</summary>
 internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend<TKey> backend, int groups, StateTtlConfig? ttl, string name,
-    Func<StateSerializer<TValue>> valueSerializer) : KeyedStateTable<TNamespace, TValue>, IStateTable
+    Func<StateSerializer<TValue>> valueSerializer, Func<TValue, TValue>? snapshotCopy = null) : KeyedStateTable<TNamespace, TValue>, IStateTable
     where TKey : notnull where TNamespace : notnull
 {
     // Resolved on the first snapshot or restore, so a job whose state types have no serializer runs until it checkpoints.
@@ -115,10 +118,36 @@ internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend
     /// <summary>Fingerprint of the value schema that wrote the last restored entries (null: built-in type or nothing restored).</summary>
     public SchemaFingerprint? RestoredFingerprint { get; private set; }
 
+    public Action<SnapshotWriter> CaptureKeyGroup(int groupIndex)
+    {
+        ResolveSerializers(); // on the task thread: a missing serializer fails the checkpoint here, naming the state
+        if (snapshotCopy is null)
+        {
+            var now = new SnapshotWriter();
+            WriteKeyGroup(groupIndex, now);
+            byte[] bytes = now.Written.ToArray();
+            return writer => writer.WriteRaw(bytes);
+        }
+        var copy = new Dictionary<(TKey, TNamespace), StateEntry<TValue>>(_groups[groupIndex]);
+        if (!SnapshotCopies.IsImmutable<TValue>())
+        {
+            foreach (var key in _groups[groupIndex].Keys)
+            {
+                ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(copy, key);
+                entry.Value = snapshotCopy(entry.Value); // lists and maps are changed in place by their states
+            }
+        }
+        return writer => Write(copy, writer);
+    }
+
     public void WriteKeyGroup(int groupIndex, SnapshotWriter writer)
     {
         ResolveSerializers();
-        var group = _groups[groupIndex];
+        Write(_groups[groupIndex], writer);
+    }
+
+    private void Write(Dictionary<(TKey, TNamespace), StateEntry<TValue>> group, SnapshotWriter writer)
+    {
         writer.WriteFixedLong((long)(_valueSerializer!.Fingerprint?.Value ?? 0));
         writer.WriteVarLong(group.Count);
         foreach (var ((key, ns), entry) in group)

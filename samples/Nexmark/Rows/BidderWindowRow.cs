@@ -2,12 +2,15 @@ using System.Text.Json;
 
 namespace Nexmark.Rows;
 
-/// <summary>A row of q11's sink table <c>nexmark_q11(bidder, bid_count, starttime, endtime)</c>.</summary>
+/// <summary>
+/// A row of the sink tables <c>nexmark_q11</c> and <c>nexmark_q12</c>, both <c>(bidder, bid_count, starttime, endtime)</c>:
+/// the bids of a bidder in one window (a session for q11, a processing-time tumble for q12).
+/// </summary>
 /// <param name="Bidder">Column <c>bidder</c>.</param>
-/// <param name="BidCount">Column <c>bid_count</c>: bids in the session.</param>
-/// <param name="StartTime">Column <c>starttime</c>: the session's first bid, epoch milliseconds (UTC).</param>
-/// <param name="EndTime">Column <c>endtime</c>: the session's last bid plus the gap, epoch milliseconds (UTC).</param>
-public readonly record struct Q11Row(long Bidder, long BidCount, long StartTime, long EndTime) : INexmarkRow
+/// <param name="BidCount">Column <c>bid_count</c>: bids in the window.</param>
+/// <param name="StartTime">Column <c>starttime</c>: start of the window, epoch milliseconds (UTC).</param>
+/// <param name="EndTime">Column <c>endtime</c>: end of the window (exclusive), epoch milliseconds (UTC).</param>
+public readonly record struct BidderWindowRow(long Bidder, long BidCount, long StartTime, long EndTime) : INexmarkRow
 {
     private static readonly JsonEncodedText BidderName = JsonEncodedText.Encode("bidder");
     private static readonly JsonEncodedText BidCountName = JsonEncodedText.Encode("bid_count");
