@@ -19,6 +19,7 @@ internal static class Program
         if (args is ["--postgres", ..]) return PostgresSinkBench.Run(args);
         if (args is ["state", .. var stateArgs]) return StateBackendFigures.Run(stateArgs);
         if (args is ["cluster-latency", .. var latencyArgs]) return ClusterLatency.Run(latencyArgs);
+        if (args is ["kafka", .. var kafkaArgs]) return KafkaFigures.Run(kafkaArgs);
         if (args is ["micro", .. var rest])
         {
             BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest);

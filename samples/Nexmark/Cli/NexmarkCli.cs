@@ -47,11 +47,14 @@ public static class NexmarkCli
                 case GenerateCommand generate:
                     GenerateEvents.Execute(generate, error);
                     break;
+                case ProduceCommand produce:
+                    GenerateEvents.Produce(produce, error);
+                    break;
             }
 
             return Success;
         }
-        catch (Exception ex) when (ex is JobExecutionException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception ex) when (ex is JobExecutionException or IOException or UnauthorizedAccessException or InvalidOperationException or Confluent.Kafka.KafkaException)
         {
             error.WriteLine("error: the job failed: " + ex.Message);
             return JobFailed;

@@ -20,13 +20,15 @@ public static class RunJob
         ArgumentNullException.ThrowIfNull(err);
         var (env, results, parsed) = Build(command, prepareOutput: true);
         var checkpoints = command.Checkpoints;
+        var kafka = command.Kafka;
 
         var clock = Stopwatch.StartNew();
         JobExecutionResult result = env.Execute("nexmark-" + command.Query);
         double seconds = clock.Elapsed.TotalSeconds;
 
-        long eventCount = command.Input is null ? command.Events : parsed.Count;
-        string destination = command.Postgres is { } table ? "PostgreSQL table " + table.Table
+        long eventCount = command.Input is null && kafka?.InputTopic is null ? command.Events : parsed.Count;
+        string destination = kafka?.OutputTopic is { } outputTopic ? "output topic " + outputTopic
+            : command.Postgres is { } table ? "PostgreSQL table " + table.Table
             : command.Output is null ? "rows counted only" : "output " + command.Output;
         if (checkpoints.Directory is not null)
             destination += string.Create(CultureInfo.InvariantCulture, $", {result.CompletedCheckpoints} checkpoints") +
@@ -59,8 +61,9 @@ public static class RunJob
         bool partitioned = command.Query == NexmarkJob.PartitionedQuery;
         if (prepareOutput && (partFiles || partitioned) && command.Output is not null && checkpoints.RestoreFrom is null) ClearPartFiles(command.Output, partitioned);
         var parsed = new RecordCounter();
-        DataStream<NexmarkEvent> events = command.Input is null
-            ? NexmarkInputs.Generator(env, command.Events)
+        var kafka = command.Kafka;
+        DataStream<NexmarkEvent> events = kafka?.InputTopic is { } topic ? NexmarkInputs.Kafka(env, kafka.BootstrapServers, topic, kafka.Bounded, parsed)
+            : command.Input is null ? NexmarkInputs.Generator(env, command.Events)
             : NexmarkInputs.File(env, command.Input, parsed);
         if (command.DeadLetters is not null)
         {
@@ -68,7 +71,9 @@ public static class RunJob
         }
 
         if (prepareOutput && command.Postgres is { } postgres) NexmarkPostgres.CreateTable(postgres, command.Query);
-        var results = new ResultSink(command.Output, partFiles, command.Postgres);
+        var results = new ResultSink(command.Output, partFiles, command.Postgres, kafka?.OutputTopic is { } output
+            ? new KafkaOutput(kafka.BootstrapServers, output, ExactlyOnce: checkpoints.Directory is not null, $"nexmark-{command.Query}-{output}")
+            : null);
         NexmarkJob.Build(command.Query, events, results, command.SideInput);
         return (env, results, parsed);
     }
