@@ -2,7 +2,7 @@
 # One entry point for building, running and testing Compiled.
 #   ./build.sh run [-- ARGS]    build and run the Nexmark job on the embedded local cluster
 #   ./build.sh test             build everything and run all tests
-#   ./build.sh bench [-- ARGS]  Nexmark throughput: engine vs hand-written loop (writes docs/benchmarks.md)
+#   ./build.sh bench [-- ARGS]  Nexmark suite: engine vs hand-written loop vs Rx.NET, latency, checkpoints (writes docs/benchmarks.*)
 # Installs what is missing on Debian (needs root for apt-get); quiet when nothing is missing.
 set -euo pipefail
 cd "$(dirname "$0")"

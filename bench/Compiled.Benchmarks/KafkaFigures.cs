@@ -8,6 +8,7 @@ using Compiled.Connectors.Kafka.Sink;
 using Compiled.Connectors.Kafka.Source;
 using Compiled.Connectors.Kafka.Testing;
 using Compiled.Connectors.Nexmark;
+using Compiled.Benchmarks.Report;
 using Compiled.EventTime;
 using Compiled.Serialization;
 

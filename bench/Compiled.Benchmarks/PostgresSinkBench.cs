@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using Compiled.Api;
+using Compiled.Benchmarks.Report;
 using Compiled.Cluster;
 using Compiled.Connectors.Nexmark;
 using Compiled.Connectors.Postgres;

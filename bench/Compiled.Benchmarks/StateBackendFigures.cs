@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Compiled.Benchmarks.Report;
 using Compiled.Checkpointing.Storage;
 using Compiled.Cluster;
 using Compiled.Execution.Checkpoints;

@@ -29,6 +29,8 @@ internal sealed class CheckpointCoordinator : IDisposable
     private HashSet<ICheckpointParticipant>? _waiting;
     private TaskCompletionSource<CompletedCheckpoint>? _savepoint;
     private long _pendingSince;
+    private long _pendingStartedTimestamp;
+    private readonly List<CheckpointStatistics> _history = [];
     private long _lastCompletedAt = long.MinValue / 2;
     private long _nextId;
 
@@ -46,6 +48,12 @@ internal sealed class CheckpointCoordinator : IDisposable
 
     /// <summary>Checkpoints completed so far.</summary>
     public int Completed { get; private set; }
+
+    /// <summary>Duration and size of the checkpoints completed so far (savepoints excluded), oldest first.</summary>
+    public IReadOnlyList<CheckpointStatistics> History
+    {
+        get { lock (_gate) return [.. _history]; }
+    }
 
     /// <summary>
     /// Starts triggering on a dedicated thread: a thread-pool timer could starve while the pool is busy, and a
@@ -94,6 +102,7 @@ internal sealed class CheckpointCoordinator : IDisposable
         _pending = storage.Begin(id, _jobName);
         _waiting = [.. _tasks];
         _pendingSince = Now;
+        _pendingStartedTimestamp = _time.GetTimestamp();
         foreach (var source in _sources) source.TriggerCheckpoint(id);
     }
 
@@ -152,6 +161,12 @@ internal sealed class CheckpointCoordinator : IDisposable
                 _waiting!.Remove(task);
                 if (_waiting.Count > 0) continue;
                 var completed = _pending.Complete(Now, _savepoint is null ? "checkpoint" : "savepoint");
+                if (_savepoint is null)
+                {
+                    var handles = completed.Metadata.States;
+                    long bytes = handles.Sum(h => h.Length + (h.Files?.Sum(f => f.Length) ?? 0));
+                    _history.Add(new CheckpointStatistics(id, _time.GetElapsedTime(_pendingStartedTimestamp), bytes, handles.Count));
+                }
                 _savepoint?.TrySetResult(completed);
                 _savepoint = null;
                 _pending = null;

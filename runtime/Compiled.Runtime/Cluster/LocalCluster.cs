@@ -110,6 +110,7 @@ public static class LocalCluster
         return new JobExecutionResult(jobName, stopwatch.Elapsed, deadLetters, stats)
         {
             CompletedCheckpoints = coordinator?.Completed ?? 0,
+            Checkpoints = coordinator?.History ?? [],
             RestoredCheckpoint = restore?.Checkpoint.CheckpointId,
             Stopped = stopped,
         };

@@ -45,6 +45,14 @@ internal static class SnapshotWriting
 
     private static void DeleteLocal(IncrementalKeyedSnapshot snapshot)
     {
-        if (snapshot.LocalDirectory is { } directory && Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        if (snapshot.LocalDirectory is not { } directory) return;
+        try
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Removed meanwhile (a closing backend deletes its local directory): cleanup on the writer thread must not kill the process.
+        }
     }
 }

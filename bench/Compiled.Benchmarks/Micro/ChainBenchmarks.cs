@@ -1,9 +1,10 @@
 using BenchmarkDotNet.Attributes;
+using Compiled.Benchmarks.Chains;
 using Compiled.Connectors.Nexmark;
 using Nexmark.Queries;
 using Nexmark.Rows;
 
-namespace Compiled.Benchmarks;
+namespace Compiled.Benchmarks.Micro;
 
 /// <summary>
 /// Nexmark q1 and q2 operator chains over the same in-memory bids: hand-written loop vs compiled chain vs

@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
+using Compiled.Benchmarks.Report;
 using Compiled.Connectors.Nexmark;
 using Nexmark.Queries;
 using Nexmark.Rows;
 
-namespace Compiled.Benchmarks;
+namespace Compiled.Benchmarks.Chains;
 
 /// <summary>
 /// The chain comparison without BenchmarkDotNet's process-per-benchmark machinery: loop vs compiled vs
@@ -14,6 +13,9 @@ namespace Compiled.Benchmarks;
 /// </summary>
 internal static class ChainMeasurements
 {
+    /// <summary>Name of the generator-compiled chain's variant.</summary>
+    public const string CompiledChain = "compiled chain";
+
     public static Bid[] Bids(int count)
     {
         var generator = new NexmarkGenerator(new NexmarkGeneratorConfig { EventCount = count * 2L });
@@ -81,8 +83,8 @@ internal static class ChainMeasurements
         return rows;
     }
 
-    /// <summary>Runs the comparison and returns a markdown section.</summary>
-    public static string Run(int records, int rounds)
+    /// <summary>Runs the comparison: per variant the median time and the allocation per record.</summary>
+    public static List<ChainResult> Run(int records, int rounds)
     {
         var bids = Bids(records);
         var q1 = (Compiled: new ChainHarness<Q1Row>(Q1.Build, false), Interpreted: new ChainHarness<Q1Row>(Q1.Build, true));
@@ -93,11 +95,11 @@ internal static class ChainMeasurements
         {
             ("q1", "hand-written loop", 0, () => Q1Loop(bids)),
             ("q1", "hand-written loop + sink call", 0, () => Q1LoopToSink(bids, q1Sink)),
-            ("q1", "compiled chain", q1.Compiled.OperatorCount, () => q1.Compiled.Push(bids)),
+            ("q1", CompiledChain, q1.Compiled.OperatorCount, () => q1.Compiled.Push(bids)),
             ("q1", "interpreted chain", q1.Interpreted.OperatorCount, () => q1.Interpreted.Push(bids)),
             ("q2", "hand-written loop", 0, () => Q2Loop(bids)),
             ("q2", "hand-written loop + sink call", 0, () => Q2LoopToSink(bids, q2Sink)),
-            ("q2", "compiled chain", q2.Compiled.OperatorCount, () => q2.Compiled.Push(bids)),
+            ("q2", CompiledChain, q2.Compiled.OperatorCount, () => q2.Compiled.Push(bids)),
             ("q2", "interpreted chain", q2.Interpreted.OperatorCount, () => q2.Interpreted.Push(bids)),
         };
         foreach (var v in variants) v.Run(); // warm-up and tier-up
@@ -117,16 +119,13 @@ internal static class ChainMeasurements
             }
         }
 
-        var sb = new StringBuilder();
-        sb.AppendLine("| query | variant | operators | ns/record (median) | vs loop | allocated bytes/record |");
-        sb.AppendLine("|---|---|---:|---:|---:|---:|");
+        var results = new List<ChainResult>();
         for (int i = 0; i < variants.Length; i++)
         {
             double median = times[i].Order().ElementAt(rounds / 2);
             double loop = times[i / 4 * 4].Order().ElementAt(rounds / 2);
-            sb.AppendLine(CultureInfo.InvariantCulture,
-                $"| {variants[i].Query} | {variants[i].Variant} | {(variants[i].Operators == 0 ? "-" : variants[i].Operators.ToString(CultureInfo.InvariantCulture))} | {median:F2} | {median / loop:F2}x | {(double)allocated[i] / records:F3} |");
+            results.Add(new ChainResult(variants[i].Query, variants[i].Variant, variants[i].Operators, median, median / loop, (double)allocated[i] / records));
         }
-        return sb.ToString();
+        return results;
     }
 }

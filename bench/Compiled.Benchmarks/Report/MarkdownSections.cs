@@ -1,4 +1,4 @@
-namespace Compiled.Benchmarks;
+namespace Compiled.Benchmarks.Report;
 
 /// <summary>
 /// Writes one section of docs/benchmarks.md between <c>&lt;!-- bench:ID --&gt;</c> markers, keeping every

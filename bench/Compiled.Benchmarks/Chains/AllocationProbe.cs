@@ -1,13 +1,12 @@
-using System.Globalization;
-using System.Text;
 using Compiled.Api;
+using Compiled.Benchmarks.Report;
 using Compiled.Cluster;
 using Compiled.Connectors.Nexmark;
 using Nexmark.Job;
 using Nexmark.Queries;
 using Nexmark.Rows;
 
-namespace Compiled.Benchmarks;
+namespace Compiled.Benchmarks.Chains;
 
 /// <summary>
 /// Steady-state allocation of the engine per event: each query (compiled, parallelism 1) over the bids-only
@@ -16,19 +15,17 @@ namespace Compiled.Benchmarks;
 /// </summary>
 internal static class AllocationProbe
 {
-    public static string Run(long events)
+    public static List<AllocationResult> Run(long events)
     {
-        var sb = new StringBuilder();
-        sb.AppendLine("| query | allocated bytes per event (steady state) |");
-        sb.AppendLine("|---|---:|");
+        var results = new List<AllocationResult>();
         foreach (var (query, build) in Queries())
         {
             build(1000); // warm up
             long small = Measure(build, events);
             long large = Measure(build, 2 * events);
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {query} | {Math.Max(0, large - small) / (double)events:F3} |");
+            results.Add(new AllocationResult(query, Math.Max(0, large - small) / (double)events));
         }
-        return sb.ToString();
+        return results;
     }
 
     private static long Measure(Action<long> build, long events)

@@ -3,10 +3,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using Compiled.Benchmarks.Report;
 using Compiled.Connectors.Nexmark;
 using Compiled.Serialization;
 
-namespace Compiled.Benchmarks;
+namespace Compiled.Benchmarks.Serializers;
 
 /// <summary>
 /// <c>--serializers</c>: throughput of the generated [StreamRecord] serializers over generated Nexmark

@@ -2,11 +2,12 @@ using Compiled.Api;
 using Compiled.Cluster;
 using Compiled.Connectors;
 using Compiled.Connectors.Nexmark;
+using Compiled.EventTime;
 using Compiled.Execution;
 using Compiled.Functions;
 using Compiled.Plan;
 
-namespace Compiled.Benchmarks;
+namespace Compiled.Benchmarks.Chains;
 
 /// <summary>
 /// The operators a query puts between its bid input and its sink, instantiated and wired exactly as a task
@@ -17,10 +18,11 @@ internal sealed class ChainHarness<TOut>
     private readonly IInput<Bid> _head;
     private readonly CountingOutput<TOut> _tail = new();
 
-    public ChainHarness(Func<DataStream<Bid>, DataStream<TOut>> query, bool interpreted)
+    /// <summary>Builds the operators of <paramref name="query"/>; event-time operators need <paramref name="watermarks"/>.</summary>
+    public ChainHarness(Func<DataStream<Bid>, DataStream<TOut>> query, bool interpreted, WatermarkStrategy<Bid>? watermarks = null)
     {
         var env = new StreamEnvironment(new ExecutionConfig { Parallelism = 1, Interpreted = interpreted });
-        query(env.FromCollection(Array.Empty<Bid>())).SinkTo(new CollectSink<TOut>());
+        query(env.FromCollection(Array.Empty<Bid>(), watermarks)).SinkTo(new CollectSink<TOut>());
         var nodes = env.BuildPlan().Nodes.Where(n => !n.IsSource && n.Outputs.Count > 0).ToList();
         var processingTime = new NoProcessingTime();
         var operators = nodes.Select(n =>
@@ -48,6 +50,23 @@ internal sealed class ChainHarness<TOut>
     public void Push(Bid[] bids)
     {
         for (int i = 0; i < bids.Length; i++) _head.ProcessElement(bids[i], bids[i].DateTime);
+    }
+
+    /// <summary>
+    /// Pushes the bids at their event times moved by <paramref name="offset"/> (so repeated pushes go forward in time),
+    /// with a watermark (largest time so far - 1) after every <paramref name="watermarkEvery"/> records and at the end.
+    /// </summary>
+    public void PushInEventTime(Bid[] bids, long offset, int watermarkEvery)
+    {
+        long max = long.MinValue;
+        for (int i = 0; i < bids.Length; i++)
+        {
+            long t = bids[i].DateTime + offset;
+            if (t > max) max = t;
+            _head.ProcessElement(bids[i], t);
+            if ((i + 1) % watermarkEvery == 0) _head.ProcessWatermark(max - 1);
+        }
+        _head.ProcessWatermark(max - 1);
     }
 
     private sealed class CountingOutput<T> : Output<T>
