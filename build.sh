@@ -16,6 +16,7 @@ REQUIRED=(
   "/etc/ssl/certs/ca-certificates.crt ca-certificates"
   "/usr/share/doc/libicu72 libicu72"
   "/usr/lib/x86_64-linux-gnu/librocksdb.so.7.8 librocksdb7.8"
+  "/usr/lib/x86_64-linux-gnu/librdkafka.so.1 librdkafka1"
   "/usr/lib/postgresql/15/bin/initdb postgresql"   # the PostgreSQL sink's tests start their own server
 )
 

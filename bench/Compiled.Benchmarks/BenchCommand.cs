@@ -18,6 +18,8 @@ public static class BenchCommand
         if (args is ["--serializers", .. var serializerArgs]) return SerializerBench.Run(serializerArgs);
         if (args is ["--postgres", ..]) return PostgresSinkBench.Run(args);
         if (args is ["state", .. var stateArgs]) return StateBackendFigures.Run(stateArgs);
+        if (args is ["cluster-latency", .. var latencyArgs]) return ClusterLatency.Run(latencyArgs);
+        if (args is ["kafka", .. var kafkaArgs]) return KafkaFigures.Run(kafkaArgs);
         if (args is ["micro", .. var micro])
         {
             string[] benchmarkArgs = micro.Length == 0 ? ["--filter", "*", "--job", "short"] : micro;

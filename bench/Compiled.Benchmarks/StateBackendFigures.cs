@@ -131,10 +131,14 @@ internal static class StateBackendFigures
         {
             for (int group = 0; group < MaxParallelism; group++)
             {
-                var writer = new State.Snapshots.SnapshotWriter();
-                writer.WriteBytes(backend.SnapshotKeyGroup(group));
-                writer.WriteBytes([]);
-                snapshot.KeyGroups[group] = writer.Written.ToArray();
+                var state = backend.CaptureKeyGroup(group); // as a task does at the barrier; serialized on the writer thread
+                snapshot.Defer(group, () =>
+                {
+                    var writer = new State.Snapshots.SnapshotWriter();
+                    writer.WriteBytes(state());
+                    writer.WriteBytes([]);
+                    return writer.Written.ToArray();
+                });
             }
         }
         double capture = clock.Elapsed.TotalMilliseconds;
@@ -169,9 +173,10 @@ internal static class StateBackendFigures
                 $"{f.IncrementalCaptureMs:F0} / {f.IncrementalWriteMs:F0} | {(double)f.IncrementalBytes / f.FullBytes:P1} | {f.RestoreMs:F0} |");
         }
         md.AppendLine();
-        md.AppendLine("Capture runs on the task thread (heap: serialize every key group; RocksDB: flush memtables and hard-link the SST files");
-        md.AppendLine("of a native checkpoint); write runs on the checkpoint writer thread (heap: the state file; RocksDB: copy the SST files");
-        md.AppendLine("that storage does not hold yet, then the state file). The heap writes everything at every checkpoint.");
+        md.AppendLine("Capture runs on the task thread (heap: copy the tables of immutable values, serialize the others; RocksDB: flush");
+        md.AppendLine("memtables and hard-link the SST files of a native checkpoint); write runs on the checkpoint writer thread (heap:");
+        md.AppendLine("serialize the copies and write the state file; RocksDB: copy the SST files that storage does not hold yet, then the");
+        md.AppendLine("state file). The heap writes everything at every checkpoint.");
         return md.ToString();
     }
 

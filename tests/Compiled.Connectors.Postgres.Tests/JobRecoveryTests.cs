@@ -77,6 +77,8 @@ public sealed class JobRecoveryTests(PostgresServer server)
         if (Interlocked.Decrement(ref s_failAfter) > 0 || Volatile.Read(ref s_failuresLeft) <= 0) return false;
         if (s_checkpoints is { } dir && new FileCheckpointStorage(dir).CompletedIds().Count == 0)
         {
+            // Slow the input down until a checkpoint completes, so a loaded machine cannot finish the job first.
+            Thread.Sleep(5);
             Interlocked.Exchange(ref s_failAfter, 1000);
             return false;
         }

@@ -17,16 +17,16 @@ internal sealed class CheckpointCoordinator : IDisposable
     private readonly string _jobName;
     private readonly CheckpointConfig? _config;
     private readonly FileCheckpointStorage? _storage;
-    private readonly IReadOnlyList<StreamTask> _tasks;
-    private readonly IReadOnlyList<StreamTask> _sources;
+    private readonly IReadOnlyList<ICheckpointParticipant> _tasks;
+    private readonly IReadOnlyList<ICheckpointParticipant> _sources;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly ManualResetEventSlim _stop = new(false);
-    private readonly BlockingCollection<(long Id, StreamTask Task, IReadOnlyList<(string Uid, OperatorSnapshot Snapshot)> States)> _writes = [];
+    private readonly BlockingCollection<(long Id, ICheckpointParticipant Task, IReadOnlyList<(string Uid, OperatorSnapshot Snapshot)> States)> _writes = [];
     private Thread? _thread;
     private Thread? _writer;
     private CheckpointWriter? _pending;
-    private HashSet<StreamTask>? _waiting;
+    private HashSet<ICheckpointParticipant>? _waiting;
     private TaskCompletionSource<CompletedCheckpoint>? _savepoint;
     private long _pendingSince;
     private long _pendingStartedTimestamp;
@@ -35,7 +35,7 @@ internal sealed class CheckpointCoordinator : IDisposable
     private long _nextId;
 
     public CheckpointCoordinator(string jobName, CheckpointConfig? config, FileCheckpointStorage? storage,
-        IReadOnlyList<StreamTask> tasks, IReadOnlyList<StreamTask> sources, TimeProvider time, long firstId)
+        IReadOnlyList<ICheckpointParticipant> tasks, IReadOnlyList<ICheckpointParticipant> sources, TimeProvider time, long firstId)
     {
         _jobName = jobName;
         _config = config;
@@ -125,7 +125,8 @@ internal sealed class CheckpointCoordinator : IDisposable
     }
 
     /// <summary>A task's snapshot for checkpoint <paramref name="checkpointId"/>: captured on the task's thread, written on the writer thread.</summary>
-    public void Acknowledge(long checkpointId, StreamTask task, IReadOnlyList<(string Uid, OperatorSnapshot Snapshot)> snapshots) =>
+    /// <remarks>A cluster worker's subtask acknowledges through its proxy, with the snapshot decoded from the wire.</remarks>
+    public void Acknowledge(long checkpointId, ICheckpointParticipant task, IReadOnlyList<(string Uid, OperatorSnapshot Snapshot)> snapshots) =>
         _writes.Add((checkpointId, task, snapshots));
 
     /// <summary>Whether checkpoint <paramref name="checkpointId"/> is a savepoint (tasks then write keyed state in the canonical format).</summary>

@@ -63,22 +63,10 @@ public static class LocalCluster
         using var jobCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var token = jobCancellation.Token;
 
-        var channels = new Dictionary<StreamEdge, object>();
-        foreach (var node in plan.Nodes)
-            foreach (var edge in node.Inputs.Where(e => !plan.IsChained(e)))
-                channels[edge] = edge.CreateChannels(edge.Source.Parallelism, edge.Target.Parallelism, config.ChannelCapacity, config.BatchSize);
-
-        var tasks = new List<StreamTask>();
-        var sources = new List<StreamTask>();
-        foreach (var vertex in plan.Vertices)
-        {
-            for (int s = 0; s < vertex.Parallelism; s++)
-            {
-                var task = Deploy(vertex, s, plan, config, channels, token);
-                tasks.Add(task);
-                if (vertex.Head.IsSource) sources.Add(task);
-            }
-        }
+        var deployment = SubtaskDeployment.Create(plan, config, include: null, token);
+        var channels = deployment.Channels;
+        var tasks = deployment.Tasks.ToList();
+        var sources = deployment.Sources.ToList();
 
         var storage = config.Checkpointing is { } checkpointing ? new FileCheckpointStorage(checkpointing.Directory, checkpointing.Retained) : null;
         storage?.DeleteOrphanedSharedFiles();
@@ -128,7 +116,7 @@ public static class LocalCluster
         };
     }
 
-    private static CheckpointRestore? LoadRestore(ExecutionConfig config, FileCheckpointStorage? storage, JobPlan plan)
+    internal static CheckpointRestore? LoadRestore(ExecutionConfig config, FileCheckpointStorage? storage, JobPlan plan)
     {
         if (config.RestoreFrom is not { } from) return null;
         CompletedCheckpoint? checkpoint;
@@ -149,56 +137,4 @@ public static class LocalCluster
     private static IEnumerable<ChannelStatistics> ChannelStats(StreamEdge edge, object channels) =>
         ((System.Collections.IEnumerable)channels).Cast<System.Collections.IEnumerable>().SelectMany(row => row.Cast<IChannelMetrics>())
             .Select(c => new ChannelStatistics($"{edge.Source.Name} -> {edge.Target.Name}", c.Capacity, c.MaxQueued, c.BatchesAllocated));
-
-    private static StreamTask Deploy(JobVertex vertex, int subtask, JobPlan plan, ExecutionConfig config, Dictionary<StreamEdge, object> channels, CancellationToken token)
-    {
-        var task = new StreamTask(vertex.Name, subtask, vertex.Parallelism, config.TimeProvider, token);
-        var operators = new Dictionary<StreamNode, StreamOperator>();
-        foreach (var node in vertex.Nodes)
-        {
-            var op = node.CreateOperator();
-            op.Initialize(new OperatorSetup(node.Name, subtask, vertex.Parallelism, config.MaxParallelism, task.ProcessingTime, config.StateBackend)
-            {
-                Checkpointing = config.Checkpointing is not null,
-            });
-            operators[node] = op;
-            task.AddOperator(op, node.StateUid);
-        }
-        for (int i = vertex.Nodes.Count - 1; i >= 0; i--)
-        {
-            var node = vertex.Nodes[i];
-            node.WireOutput(operators[node], edge =>
-            {
-                if (plan.IsChained(edge)) return edge.CreateChainedOutput(operators[edge.Target]);
-                var (output, flush, end, barrier) = edge.CreateWriterOutput(channels[edge], subtask, token);
-                task.AddWriter(flush, end, barrier);
-                return output;
-            });
-        }
-
-        var head = operators[vertex.Head];
-        if (vertex.Head.IsSource)
-        {
-            task.SetInput(((ISourceOperator)head).CreateInputProcessor(), isSource: true);
-            return task;
-        }
-        var readers = new List<IInputReader>();
-        foreach (var group in vertex.Head.Inputs.GroupBy(e => e.TargetInput))
-        {
-            var edges = group.ToList();
-            var valve = new WatermarkValve(edges.Sum(e => e.ChannelsPerConsumer));
-            int index = 0;
-            foreach (var edge in edges)
-            {
-                foreach (var (reader, listen) in edge.CreateReaders(channels[edge], subtask, head, valve, index))
-                {
-                    listen(task);
-                    readers.Add(reader);
-                }
-                index += edge.ChannelsPerConsumer;
-            }
-        }
-        task.SetInput(new NetworkInputProcessor([.. readers]), isSource: false);
-        return task;
-    }
 }

@@ -75,6 +75,12 @@ public abstract class SplitOutput<T>
 {
     /// <summary>Emits a record; its event timestamp comes from the watermark strategy's assigner, else <paramref name="timestamp"/>.</summary>
     public abstract void Collect(in T value, long timestamp = long.MinValue);
+
+    /// <summary>
+    /// The split has records the reader has not emitted yet (still fetching them, or behind): it is not idle, however
+    /// long since its last record. Readers that cannot tell an empty split from a slow one need not call it.
+    /// </summary>
+    public virtual void MarkActive() { }
 }
 
 /// <summary>A malformed input record with where it came from and why it was rejected.</summary>
@@ -106,6 +112,20 @@ public interface ICheckpointedSourceReader
 
     /// <summary>Continues from a position returned by <see cref="SnapshotPosition"/> (called before the first poll).</summary>
     void RestorePosition(ReadOnlySpan<byte> position);
+}
+
+/// <summary>
+/// A checkpointed reader told when a checkpoint holding its position completed: for side effects that must wait
+/// until the position is durable, such as committing offsets back to a message broker for monitoring.
+/// </summary>
+public interface ICheckpointListeningSourceReader : ICheckpointedSourceReader
+{
+    /// <summary>
+    /// Checkpoint <paramref name="checkpointId"/> completed; <paramref name="position"/> is what
+    /// <see cref="ICheckpointedSourceReader.SnapshotPosition"/> returned for it. Called on the task thread, at most
+    /// once per checkpoint, never for an aborted one; a skipped notification is covered by the next one.
+    /// </summary>
+    void NotifyCheckpointComplete(long checkpointId, ReadOnlySpan<byte> position);
 }
 
 /// <summary>A checkpointed reader that can also restore after the parallelism changed, from the positions of all previous readers.</summary>

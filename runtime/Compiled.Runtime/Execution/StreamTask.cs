@@ -8,7 +8,7 @@ namespace Compiled.Execution;
 /// One parallel instance of an operator chain, run by one thread. Its mailbox loop interleaves
 /// input batches with mails (timers, control actions), so nothing inside the chain needs a lock.
 /// </summary>
-public sealed class StreamTask : IInputAvailabilityListener
+public sealed class StreamTask : IInputAvailabilityListener, ICheckpointParticipant
 {
     private readonly ManualResetEventSlim _wake = new(false);
     private readonly List<StreamOperator> _operators = [];
@@ -106,6 +106,16 @@ public sealed class StreamTask : IInputAvailabilityListener
         _acknowledge?.Invoke(checkpointId, this, snapshots);
         foreach (var barrier in _barriers) barrier(checkpointId);
     }
+
+    void ICheckpointParticipant.TriggerCheckpoint(long checkpointId) => TriggerCheckpoint(checkpointId);
+
+    void ICheckpointParticipant.NotifyCheckpointComplete(long checkpointId) => NotifyCheckpointComplete(checkpointId);
+
+    /// <summary>Sends partially filled output batches now (the buffer timeout of a busy task), on the task's thread.</summary>
+    internal void RequestFlush() => Mailbox.Put(() =>
+    {
+        foreach (var flush in _flushers) flush();
+    });
 
     internal void SetInput(IInputProcessor input, bool isSource)
     {

@@ -23,6 +23,8 @@ public sealed class LocalChannel<T> : IChannelMetrics
     private int _allocated;
     private int _queued;
     private int _maxQueued;
+    private long _recordsSent;
+    private long _blockedTicks;
 
     /// <summary>Creates a channel holding at most <paramref name="capacity"/> batches of <paramref name="batchSize"/> records.</summary>
     public LocalChannel(int capacity, int batchSize)
@@ -48,6 +50,9 @@ public sealed class LocalChannel<T> : IChannelMetrics
     /// <summary>The consumer's task, woken when a batch arrives.</summary>
     public IInputAvailabilityListener? Listener { get; set; }
 
+    /// <summary>Called after a processed batch freed its slot (a network receiver grants the sender a credit for it).</summary>
+    public Action? Recycled { get; set; }
+
     /// <summary>A batch to fill: recycled when possible.</summary>
     public StreamBatch<T> RentBatch()
     {
@@ -56,10 +61,23 @@ public sealed class LocalChannel<T> : IChannelMetrics
         return new StreamBatch<T>(_batchSize);
     }
 
+    /// <summary>Records sent through the channel so far (written by the producer only).</summary>
+    public long RecordsSent => Volatile.Read(ref _recordsSent);
+
+    /// <summary>Time the producer spent blocked on a full channel, in <see cref="System.Diagnostics.Stopwatch"/> ticks (backpressure).</summary>
+    public long BlockedTicks => Volatile.Read(ref _blockedTicks);
+
     /// <summary>Enqueues <paramref name="batch"/>, blocking while the channel is full.</summary>
     public void Send(StreamBatch<T> batch, CancellationToken cancellation)
     {
-        _slots.Wait(cancellation);
+        cancellation.ThrowIfCancellationRequested();
+        if (!_slots.Wait(0))
+        {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            _slots.Wait(cancellation);
+            Volatile.Write(ref _blockedTicks, _blockedTicks + System.Diagnostics.Stopwatch.GetTimestamp() - start);
+        }
+        Volatile.Write(ref _recordsSent, _recordsSent + batch.Count);
         _queue.Enqueue(batch);
         int queued = Interlocked.Increment(ref _queued);
         int max;
@@ -81,6 +99,7 @@ public sealed class LocalChannel<T> : IChannelMetrics
         batch.Reset();
         _free.Enqueue(batch);
         _slots.Release();
+        Recycled?.Invoke();
     }
 }
 
@@ -95,4 +114,10 @@ public interface IChannelMetrics
 
     /// <summary>Number of batch objects ever created.</summary>
     int BatchesAllocated { get; }
+
+    /// <summary>Records sent through the channel so far.</summary>
+    long RecordsSent { get; }
+
+    /// <summary>Time the producer spent blocked on the full channel, in Stopwatch ticks.</summary>
+    long BlockedTicks { get; }
 }

@@ -44,6 +44,16 @@ public abstract class StreamEdge
 
     /// <summary>Resolves the default partitioning once parallelism is final.</summary>
     internal abstract void Resolve();
+
+    /// <summary>Calls <paramref name="visitor"/> with the edge's record type (how typed code is reached without reflection).</summary>
+    internal abstract TResult Accept<TResult>(IStreamEdgeVisitor<TResult> visitor);
+}
+
+/// <summary>Typed code over edges whose record type is only known at run time.</summary>
+internal interface IStreamEdgeVisitor<out TResult>
+{
+    /// <summary>Handles an edge carrying <typeparamref name="T"/>.</summary>
+    TResult Visit<T>(StreamEdge<T> edge);
 }
 
 /// <summary>An edge carrying <typeparamref name="T"/>.</summary>
@@ -82,6 +92,8 @@ public sealed class StreamEdge<T>(StreamNode source, StreamNode target, int targ
     };
 
     internal override object CreateChainedOutput(StreamOperator consumer) => new ChainedOutput<T>(InputOf(consumer, TargetInput));
+
+    internal override TResult Accept<TResult>(IStreamEdgeVisitor<TResult> visitor) => visitor.Visit(this);
 
     internal override object CreateChannels(int producers, int consumers, int capacity, int batchSize)
     {

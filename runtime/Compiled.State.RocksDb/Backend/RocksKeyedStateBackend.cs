@@ -115,8 +115,8 @@ internal sealed class RocksKeyedStateBackend<TKey> : KeyedStateBackend<TKey> whe
             ValueTable<TNamespace, T>(descriptor, () => StateSerializers.Get<T>(descriptor.Name)), descriptor.DefaultValue));
 
     protected override NamespacedState<TNamespace, ListState<T>> CreateListState<TNamespace, T>(ListStateDescriptor<T> descriptor) =>
-        NamespacedState<TNamespace, ListState<T>>.Of(new RocksListState<TNamespace, T>(
-            ValueTable<TNamespace, List<T>>(descriptor, () => new ListStateSerializer<T>(StateSerializers.Get<T>(descriptor.Name)))));
+        NamespacedState<TNamespace, ListState<T>>.Of(new RocksListState<TKey, TNamespace, T>(
+            Register(descriptor, () => new RocksListTable<TKey, TNamespace, T>(this, descriptor, StateSerializers.Get<T>(descriptor.Name)))));
 
     protected override NamespacedState<TNamespace, MapState<TUserKey, TUserValue>> CreateMapState<TNamespace, TUserKey, TUserValue>(
         MapStateDescriptor<TUserKey, TUserValue> descriptor) =>

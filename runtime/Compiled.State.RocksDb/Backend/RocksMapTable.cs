@@ -5,12 +5,11 @@ namespace Compiled.State.RocksDb.Backend;
 
 /// <summary>
 /// Map state: one RocksDB entry per map entry, keyed (key group ‖ key ‖ namespace ‖ map key), so a lookup reads one
-/// entry and iteration is a prefix scan; clearing a map is one DeleteRange. Each entry carries its own TTL stamp. In the
-/// canonical format a map is one value (count, then key/value pairs), as the heap backend writes it.
+/// entry and iteration is a prefix scan; clearing a map is one DeleteRange. Each entry carries its own TTL stamp.
 /// </summary>
 internal sealed class RocksMapTable<TKey, TNamespace, TUserKey, TUserValue>(RocksKeyedStateBackend<TKey> backend, StateDescriptor descriptor,
     StateSerializer<TUserKey> userKeys, StateSerializer<TUserValue> userValues)
-    : RocksTableBase<TKey, TNamespace, Dictionary<TUserKey, TUserValue>>(backend, descriptor)
+    : RocksMultiEntryTable<TKey, TNamespace, Dictionary<TUserKey, TUserValue>>(backend, descriptor)
     where TKey : notnull where TNamespace : notnull where TUserKey : notnull
 {
     private SnapshotWriter EntryKey(TNamespace ns, TUserKey userKey)
@@ -58,8 +57,7 @@ internal sealed class RocksMapTable<TKey, TNamespace, TUserKey, TUserValue>(Rock
     {
         byte[] prefix = KeyOf(ns).Written.ToArray();
         var result = new List<KeyValuePair<TUserKey, TUserValue>>();
-        byte[]? end = RocksKeys.Successor(prefix);
-        using var iterator = end is null ? Database.NewIterator(Family) : Database.NewIterator(Family, end);
+        using var iterator = OpenPrefix(prefix);
         for (iterator.Seek(prefix); iterator.Valid && result.Count < limit && iterator.Key.StartsWith(prefix); iterator.Next())
         {
             var valueReader = new SnapshotReader(iterator.Value);
@@ -83,90 +81,18 @@ internal sealed class RocksMapTable<TKey, TNamespace, TUserKey, TUserValue>(Rock
         foreach (var (k, v) in value) PutEntry(ns, k, v);
     }
 
-    public override bool Remove(TNamespace ns)
+    protected override void WriteCanonicalElement(SnapshotWriter writer, ReadOnlySpan<byte> suffix, ReadOnlySpan<byte> value)
     {
-        byte[] prefix = KeyOf(ns).Written.ToArray();
-        bool any = Entries(ns, limit: 1).Count > 0;
-        if (RocksKeys.Successor(prefix) is { } end) Database.DeleteRange(Family, prefix, end);
-        return any;
+        writer.WriteRaw(suffix); // the map key
+        writer.WriteRaw(value);
     }
 
-    public override void WriteKeyGroup(int keyGroup, SnapshotWriter writer)
+    protected override void ReadCanonicalElement(ReadOnlySpan<byte> entries, ref SnapshotReader reader, long index, SnapshotWriter suffix, out int valueStart)
     {
-        var maps = new SnapshotWriter();
-        var pairs = new SnapshotWriter();
-        byte[]? current = null;
-        long count = 0, pairCount = 0, stamp = 0;
-        void Flush()
-        {
-            if (current is null) return;
-            maps.WriteRaw(current);
-            maps.WriteVarLong(stamp);
-            maps.WriteVarLong(pairCount);
-            maps.WriteRaw(pairs.Written);
-            count++;
-        }
-        ForEachInKeyGroup(keyGroup, (key, value) =>
-        {
-            var reader = new SnapshotReader(key);
-            Keys.Read(ref reader);
-            Namespaces.Read(ref reader);
-            var keyAndNamespace = key[..reader.Position];
-            if (current is null || !keyAndNamespace.SequenceEqual(current))
-            {
-                Flush();
-                current = keyAndNamespace.ToArray();
-                pairs.Clear();
-                pairCount = 0;
-                stamp = 0;
-            }
-            var valueReader = new SnapshotReader(value);
-            stamp = Math.Max(stamp, valueReader.ReadVarLong());
-            pairs.WriteRaw(key[reader.Position..]);
-            pairs.WriteRaw(valueReader.Remaining);
-            pairCount++;
-        });
-        Flush();
-        writer.WriteFixedLong(0); // a map has no schema fingerprint of its own, as in the heap backend
-        writer.WriteVarLong(count);
-        writer.WriteRaw(maps.Written);
-    }
-
-    public override void ReadKeyGroup(int keyGroup, ReadOnlySpan<byte> entries)
-    {
-        var reader = new SnapshotReader(entries);
-        reader.ReadFixedLong();
-        long count = reader.ReadVarLong();
-        Span<byte> prefix = stackalloc byte[RocksKeys.KeyGroupPrefixLength];
-        RocksKeys.WriteKeyGroup(prefix, keyGroup);
-        var key = new SnapshotWriter();
-        var value = new SnapshotWriter();
-        using var batch = new RocksWriteBatch();
-        for (long i = 0; i < count; i++)
-        {
-            int start = reader.Position;
-            Keys.Read(ref reader);
-            Namespaces.Read(ref reader);
-            int keyEnd = reader.Position;
-            long stamp = reader.ReadVarLong();
-            long pairs = reader.ReadVarLong();
-            for (long j = 0; j < pairs; j++)
-            {
-                int userKeyStart = reader.Position;
-                userKeys.Read(ref reader);
-                int userKeyEnd = reader.Position;
-                userValues.Read(ref reader);
-                key.Clear();
-                key.WriteRaw(prefix);
-                key.WriteRaw(entries[start..keyEnd]);
-                key.WriteRaw(entries[userKeyStart..userKeyEnd]);
-                value.Clear();
-                value.WriteVarLong(stamp);
-                value.WriteRaw(entries[userKeyEnd..reader.Position]);
-                batch.Put(Family, key.Written, value.Written);
-            }
-        }
-        if (!reader.End) throw new InvalidDataException($"State '{Name}': {entries.Length - reader.Position} unread bytes after {count} maps.");
-        Database.Write(batch);
+        int userKeyStart = reader.Position;
+        userKeys.Read(ref reader);
+        suffix.WriteRaw(entries[userKeyStart..reader.Position]);
+        valueStart = reader.Position;
+        userValues.Read(ref reader);
     }
 }

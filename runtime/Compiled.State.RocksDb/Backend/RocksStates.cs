@@ -4,7 +4,7 @@ using Compiled.Functions;
 namespace Compiled.State.RocksDb.Backend;
 
 // The user-facing states over RocksDB tables. Values are (de)serialized on every access, so a mutation of a value
-// returned by a read is not stored until it is written back: list and map states therefore write on every change.
+// returned by a read is not stored until it is written back; list and map states store each element as its own entry.
 
 internal sealed class RocksValueState<TNamespace, T>(KeyedStateTable<TNamespace, T> table, T defaultValue) : ValueState<T>, INamespacedState<TNamespace>
     where TNamespace : notnull
@@ -17,19 +17,13 @@ internal sealed class RocksValueState<TNamespace, T>(KeyedStateTable<TNamespace,
     public override void Clear() => table.Remove(CurrentNamespace);
 }
 
-internal sealed class RocksListState<TNamespace, T>(KeyedStateTable<TNamespace, List<T>> table) : ListState<T>, INamespacedState<TNamespace>
-    where TNamespace : notnull
+internal sealed class RocksListState<TKey, TNamespace, T>(RocksListTable<TKey, TNamespace, T> table) : ListState<T>, INamespacedState<TNamespace>
+    where TKey : notnull where TNamespace : notnull
 {
     public TNamespace CurrentNamespace { get; set; } = default!;
 
     public override IReadOnlyList<T> Get() => table.TryGet(CurrentNamespace, out var list) ? list : [];
-
-    public override void Add(T value)
-    {
-        var list = table.TryGet(CurrentNamespace, out var existing) ? existing : [];
-        list.Add(value);
-        table.Put(CurrentNamespace, list);
-    }
+    public override void Add(T value) => table.Append(CurrentNamespace, value);
 
     public override void Update(IEnumerable<T> values) => table.Put(CurrentNamespace, [.. values]);
     public override void Clear() => table.Remove(CurrentNamespace);

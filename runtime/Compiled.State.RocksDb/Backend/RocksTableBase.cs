@@ -73,6 +73,22 @@ internal abstract class RocksTableBase<TKey, TNamespace, TValue>(RocksKeyedState
         for (; iterator.Valid; iterator.Next()) visit(iterator.Key[RocksKeys.KeyGroupPrefixLength..], iterator.Value);
     }
 
+    /// <summary>Reads the header of canonical entries (the value-schema fingerprint, unused: the generated readers match fields by id) and returns the entry count.</summary>
+    protected static long ReadCanonicalHeader(ref SnapshotReader reader)
+    {
+        reader.ReadFixedLong();
+        return reader.ReadVarLong();
+    }
+
+    /// <summary>Reads a canonical entry's key and namespace, returning where their bytes start and end.</summary>
+    protected (int Start, int End) ReadKeyAndNamespace(ref SnapshotReader reader)
+    {
+        int start = reader.Position;
+        Keys.Read(ref reader);
+        Namespaces.Read(ref reader);
+        return (start, reader.Position);
+    }
+
     public abstract void WriteKeyGroup(int keyGroup, SnapshotWriter writer);
 
     public abstract void ReadKeyGroup(int keyGroup, ReadOnlySpan<byte> entries);

@@ -68,19 +68,14 @@ internal sealed class RocksValueTable<TKey, TNamespace, TValue>(RocksKeyedStateB
     public override void ReadKeyGroup(int keyGroup, ReadOnlySpan<byte> entries)
     {
         var reader = new SnapshotReader(entries);
-        reader.ReadFixedLong(); // value-schema fingerprint: the generated readers match fields by id
-        long count = reader.ReadVarLong();
-        Span<byte> prefix = stackalloc byte[RocksKeys.KeyGroupPrefixLength];
-        RocksKeys.WriteKeyGroup(prefix, keyGroup);
+        long count = ReadCanonicalHeader(ref reader);
+        byte[] prefix = RocksKeys.KeyGroupStart(keyGroup);
         var key = new SnapshotWriter();
         using var batch = new RocksWriteBatch();
         for (long i = 0; i < count; i++)
         {
-            int start = reader.Position;
-            Keys.Read(ref reader);
-            Namespaces.Read(ref reader);
-            int keyEnd = reader.Position;
-            reader.ReadVarLong();
+            var (start, keyEnd) = ReadKeyAndNamespace(ref reader);
+            reader.ReadVarLong(); // stamp
             values.Read(ref reader);
             key.Clear();
             key.WriteRaw(prefix);

@@ -11,9 +11,14 @@ public static class ArgumentParser
     [
         "--query", "--events", "--input", "--output", "--parallelism", "--dead-letters", "--side-input",
         "--checkpoint-dir", "--checkpoint-interval", "--state-backend", "--from-checkpoint", "--from-savepoint",
+        "--kafka-bootstrap", "--input-topic", "--output-topic", "--bounded",
         "--postgres", "--postgres-table",
     ];
     private static readonly string[] GenerateOptions = ["--events", "--output"];
+    private static readonly string[] ProduceOptions = ["--events", "--kafka-bootstrap", "--topic"];
+
+    /// <summary>Options that take no value.</summary>
+    private static readonly string[] Flags = ["--bounded"];
 
     /// <summary>Parses <paramref name="args"/>.</summary>
     /// <exception cref="UsageException">The arguments are wrong; the message says what to change.</exception>
@@ -29,7 +34,8 @@ public static class ArgumentParser
         {
             "run" => ParseRun(ReadOptions(rest, "run", RunOptions)),
             "generate" => ParseGenerate(ReadOptions(rest, "generate", GenerateOptions)),
-            _ => throw new UsageException($"Unknown command '{command}': use 'run' (the default) or 'generate'."),
+            "produce" => ParseProduce(ReadOptions(rest, "produce", ProduceOptions)),
+            _ => throw new UsageException($"Unknown command '{command}': use 'run' (the default), 'generate' or 'produce'."),
         };
     }
 
@@ -41,6 +47,7 @@ public static class ArgumentParser
             ?? throw new UsageException($"Unknown query '{queryText}': valid queries are {string.Join(", ", NexmarkJob.Queries)}.");
 
         options.TryGetValue("--input", out string? input);
+        var kafka = ParseKafka(options, input);
         if (input is not null && options.ContainsKey("--events"))
             throw new UsageException("Use either --events N (generated input) or --input FILE, not both.");
         long events = options.TryGetValue("--events", out string? eventsText) ? PositiveLong("--events", eventsText) : Usage.DefaultEvents;
@@ -53,6 +60,7 @@ public static class ArgumentParser
 
         var checkpoints = ParseCheckpoints(options);
         options.TryGetValue("--output", out string? output);
+        if (output is not null && kafka?.OutputTopic is not null) throw new UsageException("Use either --output FILE or --output-topic T, not both.");
         // With checkpoints, and always for q10's partitioned table, the output is a directory of part files.
         bool outputDirectory = checkpoints.Directory is not null || query == NexmarkJob.PartitionedQuery;
         if (output is not null && !outputDirectory) RequireOutputDirectory("--output", output);
@@ -60,16 +68,47 @@ public static class ArgumentParser
         options.TryGetValue("--dead-letters", out string? deadLetters);
         if (deadLetters is not null)
         {
-            if (input is null) throw new UsageException("--dead-letters applies to --input files only; remove it or add --input FILE.");
+            if (input is null && kafka?.InputTopic is null) throw new UsageException("--dead-letters applies to --input files and --input-topic only; remove it or add an input.");
             RequireOutputDirectory("--dead-letters", deadLetters);
         }
 
+        var postgres = ParsePostgres(options, query);
+        if (postgres is not null && kafka?.OutputTopic is not null) throw new UsageException("Give either --output-topic or --postgres, not both.");
         return new RunCommand(query, events, input, output, parallelism, deadLetters)
         {
             Checkpoints = checkpoints,
             SideInput = ParseSideInput(options, query),
-            Postgres = ParsePostgres(options, query),
+            Postgres = postgres,
+            Kafka = kafka,
         };
+    }
+
+    private static KafkaOptions? ParseKafka(Dictionary<string, string> options, string? input)
+    {
+        options.TryGetValue("--kafka-bootstrap", out string? bootstrap);
+        options.TryGetValue("--input-topic", out string? inputTopic);
+        options.TryGetValue("--output-topic", out string? outputTopic);
+        bool bounded = options.ContainsKey("--bounded");
+        if (bootstrap is null)
+        {
+            if (inputTopic is not null || outputTopic is not null) throw new UsageException("--input-topic and --output-topic need --kafka-bootstrap HOST:PORT: the brokers to connect to.");
+            if (bounded) throw new UsageException("--bounded applies to --input-topic only; remove it or add --input-topic T.");
+            return null;
+        }
+        if (inputTopic is null && outputTopic is null) throw new UsageException("--kafka-bootstrap needs --input-topic T, --output-topic T or both.");
+        if (inputTopic is not null && (input is not null || options.ContainsKey("--events")))
+            throw new UsageException("Use one input: --input-topic T, --input FILE or --events N.");
+        if (bounded && inputTopic is null) throw new UsageException("--bounded applies to --input-topic only; remove it or add --input-topic T.");
+        return new KafkaOptions(bootstrap, inputTopic, bounded, outputTopic);
+    }
+
+    private static ProduceCommand ParseProduce(Dictionary<string, string> options)
+    {
+        const string example = "e.g. 'Nexmark produce --events 1000000 --kafka-bootstrap localhost:9092 --topic nexmark-events'";
+        if (!options.TryGetValue("--events", out string? eventsText)) throw new UsageException("Missing --events: say how many events to produce, " + example + ".");
+        if (!options.TryGetValue("--kafka-bootstrap", out string? bootstrap)) throw new UsageException("Missing --kafka-bootstrap: say which brokers to write to, " + example + ".");
+        if (!options.TryGetValue("--topic", out string? topic)) throw new UsageException("Missing --topic: say which topic to write, " + example + ".");
+        return new ProduceCommand(PositiveLong("--events", eventsText), bootstrap, topic);
     }
 
     private static SideInputTable? ParseSideInput(Dictionary<string, string> options, string query)
@@ -189,6 +228,10 @@ public static class ArgumentParser
                 name = arg[..equals];
                 value = arg[(equals + 1)..];
             }
+            else if (Flags.Contains(arg))
+            {
+                value = "true";
+            }
             else if (i + 1 < args.Count && !(args[i + 1].StartsWith("--", StringComparison.Ordinal)))
             {
                 value = args[++i];
@@ -220,6 +263,8 @@ public static class ArgumentParser
         "--state-backend" => "heap",
         "--from-checkpoint" => "latest",
         "--checkpoint-dir" or "--from-savepoint" => "DIR",
+        "--kafka-bootstrap" => "localhost:9092",
+        "--input-topic" or "--output-topic" or "--topic" => "nexmark-events",
         "--postgres" => "'Host=127.0.0.1;Username=app;Database=app'",
         "--postgres-table" => "nexmark_q5",
         _ => "FILE",

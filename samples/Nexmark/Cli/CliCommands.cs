@@ -20,12 +20,28 @@ public sealed record RunCommand(string Query, long Events, string? Input, string
     /// <summary>Checkpointing and restore options.</summary>
     public CheckpointOptions Checkpoints { get; init; } = new(null, TimeSpan.FromSeconds(1), null);
 
+    /// <summary>Kafka input and output, or null.</summary>
+    public KafkaOptions? Kafka { get; init; }
+
     /// <summary>q13's side input, read from <c>--side-input FILE</c>; null for the other queries.</summary>
     public SideInputTable? SideInput { get; init; }
 
     /// <summary>A PostgreSQL table for the rows (instead of <see cref="Output"/>), or null.</summary>
     public Job.PostgresOutput? Postgres { get; init; }
 }
+
+/// <summary>Kafka options of a run.</summary>
+/// <param name="BootstrapServers">Brokers, e.g. localhost:9092.</param>
+/// <param name="InputTopic">Topic of JSON events to read instead of generated ones, or null.</param>
+/// <param name="Bounded">Stop at the input topic's end at the start (the job then finishes).</param>
+/// <param name="OutputTopic">Topic to write the result rows to as JSON, or null.</param>
+public sealed record KafkaOptions(string BootstrapServers, string? InputTopic, bool Bounded, string? OutputTopic);
+
+/// <summary><c>produce</c>: write generated events into a Kafka topic.</summary>
+/// <param name="Events">Number of events.</param>
+/// <param name="BootstrapServers">Brokers.</param>
+/// <param name="Topic">Topic (must exist).</param>
+public sealed record ProduceCommand(long Events, string BootstrapServers, string Topic) : CliCommand;
 
 /// <summary>Checkpoint options of a run.</summary>
 /// <param name="Directory">Checkpoint directory, or null for no checkpoints.</param>

@@ -1,4 +1,5 @@
 using Compiled.Cluster;
+using Compiled.Cluster.Hosting;
 
 namespace Nexmark.Cli;
 
@@ -20,6 +21,7 @@ public static class NexmarkCli
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        if (ClusterCommandLine.Handles(args)) return ClusterCommandLine.Run(args, ClusterJobs.Create, output, error);
         CliCommand command;
         try
         {
@@ -45,11 +47,14 @@ public static class NexmarkCli
                 case GenerateCommand generate:
                     GenerateEvents.Execute(generate, error);
                     break;
+                case ProduceCommand produce:
+                    GenerateEvents.Produce(produce, error);
+                    break;
             }
 
             return Success;
         }
-        catch (Exception ex) when (ex is JobExecutionException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception ex) when (ex is JobExecutionException or IOException or UnauthorizedAccessException or InvalidOperationException or Confluent.Kafka.KafkaException)
         {
             error.WriteLine("error: the job failed: " + ex.Message);
             return JobFailed;

@@ -18,36 +18,17 @@ public static class RunJob
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(err);
+        var (env, results, parsed) = Build(command, prepareOutput: true);
         var checkpoints = command.Checkpoints;
-        var env = new StreamEnvironment(new ExecutionConfig
-        {
-            Parallelism = command.Parallelism,
-            Checkpointing = checkpoints.Directory is null ? null : new CheckpointConfig(checkpoints.Directory, checkpoints.Interval),
-            RestoreFrom = checkpoints.RestoreFrom,
-            StateBackend = checkpoints.StateBackend == "rocksdb" ? new RocksDbStateBackend() : HeapStateBackend.Instance,
-        });
-        bool partFiles = checkpoints.Directory is not null;
-        bool partitioned = command.Query == NexmarkJob.PartitionedQuery;
-        if ((partFiles || partitioned) && command.Output is not null && checkpoints.RestoreFrom is null) ClearPartFiles(command.Output, partitioned);
-        var parsed = new RecordCounter();
-        DataStream<NexmarkEvent> events = command.Input is null
-            ? NexmarkInputs.Generator(env, command.Events)
-            : NexmarkInputs.File(env, command.Input, parsed);
-        if (command.DeadLetters is not null)
-        {
-            events.GetSideOutput(DeadLetter.Tag).SinkTo(DeadLetterSink.Create(command.DeadLetters), "dead letters");
-        }
-
-        if (command.Postgres is { } postgres) NexmarkPostgres.CreateTable(postgres, command.Query);
-        var results = new ResultSink(command.Output, partFiles, command.Postgres);
-        NexmarkJob.Build(command.Query, events, results, command.SideInput);
+        var kafka = command.Kafka;
 
         var clock = Stopwatch.StartNew();
         JobExecutionResult result = env.Execute("nexmark-" + command.Query);
         double seconds = clock.Elapsed.TotalSeconds;
 
-        long eventCount = command.Input is null ? command.Events : parsed.Count;
-        string destination = command.Postgres is { } table ? "PostgreSQL table " + table.Table
+        long eventCount = command.Input is null && kafka?.InputTopic is null ? command.Events : parsed.Count;
+        string destination = kafka?.OutputTopic is { } outputTopic ? "output topic " + outputTopic
+            : command.Postgres is { } table ? "PostgreSQL table " + table.Table
             : command.Output is null ? "rows counted only" : "output " + command.Output;
         if (checkpoints.Directory is not null)
             destination += string.Create(CultureInfo.InvariantCulture, $", {result.CompletedCheckpoints} checkpoints") +
@@ -60,6 +41,41 @@ public static class RunJob
                 ? $"{result.DeadLetters} malformed input lines were skipped; pass --dead-letters FILE to see them."
                 : $"{result.DeadLetters} malformed input lines were written to {command.DeadLetters}.");
         }
+    }
+
+    /// <summary>
+    /// Builds the query's job (the same in every process of a cluster). <paramref name="prepareOutput"/>: this process
+    /// owns the output, so a fresh run clears earlier part files and creates the PostgreSQL table first.
+    /// </summary>
+    internal static (StreamEnvironment Env, ResultSink Results, RecordCounter Parsed) Build(RunCommand command, bool prepareOutput)
+    {
+        var checkpoints = command.Checkpoints;
+        var env = new StreamEnvironment(new ExecutionConfig
+        {
+            Parallelism = command.Parallelism,
+            Checkpointing = checkpoints.Directory is null ? null : new CheckpointConfig(checkpoints.Directory, checkpoints.Interval),
+            RestoreFrom = checkpoints.RestoreFrom,
+            StateBackend = checkpoints.StateBackend == "rocksdb" ? new RocksDbStateBackend() : HeapStateBackend.Instance,
+        });
+        bool partFiles = checkpoints.Directory is not null;
+        bool partitioned = command.Query == NexmarkJob.PartitionedQuery;
+        if (prepareOutput && (partFiles || partitioned) && command.Output is not null && checkpoints.RestoreFrom is null) ClearPartFiles(command.Output, partitioned);
+        var parsed = new RecordCounter();
+        var kafka = command.Kafka;
+        DataStream<NexmarkEvent> events = kafka?.InputTopic is { } topic ? NexmarkInputs.Kafka(env, kafka.BootstrapServers, topic, kafka.Bounded, parsed)
+            : command.Input is null ? NexmarkInputs.Generator(env, command.Events)
+            : NexmarkInputs.File(env, command.Input, parsed);
+        if (command.DeadLetters is not null)
+        {
+            events.GetSideOutput(DeadLetter.Tag).SinkTo(DeadLetterSink.Create(command.DeadLetters), "dead letters");
+        }
+
+        if (prepareOutput && command.Postgres is { } postgres) NexmarkPostgres.CreateTable(postgres, command.Query);
+        var results = new ResultSink(command.Output, partFiles, command.Postgres, kafka?.OutputTopic is { } output
+            ? new KafkaOutput(kafka.BootstrapServers, output, ExactlyOnce: checkpoints.Directory is not null, $"nexmark-{command.Query}-{output}")
+            : null);
+        NexmarkJob.Build(command.Query, events, results, command.SideInput);
+        return (env, results, parsed);
     }
 
     /// <summary>

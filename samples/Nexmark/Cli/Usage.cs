@@ -14,8 +14,13 @@ public static class Usage
         Usage:
           Nexmark [run] --query Q [--events N | --input FILE] [--output FILE] [--parallelism N] [--dead-letters FILE] [--side-input FILE]
                 [--checkpoint-dir DIR [--checkpoint-interval 200ms]] [--state-backend heap|rocksdb] [--from-checkpoint latest|PATH | --from-savepoint PATH]
+                [--kafka-bootstrap HOSTS [--input-topic T [--bounded]] [--output-topic T]]
                 [--postgres CONNECTION [--postgres-table T]]
           Nexmark generate --events N --output FILE
+          Nexmark produce --events N --kafka-bootstrap HOSTS --topic T
+          Nexmark coordinator --bind HOST:PORT [--rest HOST:PORT|off] [--secret-file FILE] RUN-OPTIONS
+          Nexmark worker --coordinator HOST:PORT [--slots K] [--secret-file FILE]
+          Nexmark list|status|cancel [--rest HOST:PORT]   Nexmark savepoint|stop --savepoint-dir DIR [--rest HOST:PORT]
           Nexmark --help
 
         run       Runs query Q over generated events (default {{DefaultEvents}} events) or a JSON-lines file of events
@@ -41,6 +46,12 @@ public static class Usage
                                (incremental checkpoints; databases under $TMPDIR/compiled-rocksdb)
           --from-checkpoint latest|PATH  restore from the newest usable checkpoint in --checkpoint-dir, or from PATH
           --from-savepoint PATH          restore from a savepoint (checkpoint) directory
+          --kafka-bootstrap HOSTS  Kafka brokers (any Kafka-protocol peer), e.g. localhost:9092
+          --input-topic T      read events from topic T, one JSON event per message (as in --input files);
+                               every partition has its own watermark
+          --bounded            stop at the input topic's end as of the start, so the job finishes
+          --output-topic T     write the result rows to topic T as JSON (exactly once, in a transaction per
+                               checkpoint, with --checkpoint-dir; else at least once)
           --postgres CONNECTION  append the rows to a PostgreSQL table instead of --output (q0, q5, q7), e.g.
                                'Host=127.0.0.1;Username=app;Database=app'; exactly once with --checkpoint-dir
                                (the server needs max_prepared_transactions > 0), else committed in batches
@@ -49,6 +60,10 @@ public static class Usage
         generate  Writes events 0 .. N-1 of the generator to FILE as JSON lines, in event-number order.
           --events N           number of events (required)
           --output FILE        output file (required)
+
+        produce   Writes events 0 .. N-1 of the generator into Kafka topic T (which must exist), one JSON event per message.
+        coordinator, worker  Run the query on a cluster (the secret comes from COMPILED_CLUSTER_SECRET or --secret-file);
+                  'Nexmark coordinator --help' and 'Nexmark worker --help' list their options.
 
         Exit codes: 0 success, 1 the job failed, 2 bad arguments.
         """;

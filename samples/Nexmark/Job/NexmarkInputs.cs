@@ -1,5 +1,7 @@
 using Compiled.Api;
 using Compiled.Connectors.Files;
+using Compiled.Connectors.Kafka.Formats;
+using Compiled.Connectors.Kafka.Source;
 using Compiled.Connectors.Nexmark;
 using Compiled.EventTime;
 
@@ -34,14 +36,29 @@ public static class NexmarkInputs
     public static DataStream<NexmarkEvent> File(StreamEnvironment env, string path, RecordCounter? parsed = null)
     {
         ArgumentNullException.ThrowIfNull(env);
-        LineParser<NexmarkEvent> parser = parsed is null
-            ? NexmarkJson.TryParse
-            : (ReadOnlySpan<byte> line, out NexmarkEvent e, out string? error) =>
-            {
-                if (!NexmarkJson.TryParse(line, out e, out error)) return false;
-                parsed.Add(1);
-                return true;
-            };
-        return env.FromSource(new FileSource<NexmarkEvent>([path], parser), Watermarks, "Nexmark events");
+        return env.FromSource(new FileSource<NexmarkEvent>([path], Parser(parsed)), Watermarks, "Nexmark events");
     }
+
+    /// <summary>
+    /// Events from a Kafka topic, one event per message in the same JSON shape as the file input; each partition has
+    /// its own watermark. <paramref name="bounded"/> stops at the partitions' ends at the start, so the job finishes.
+    /// Malformed messages go to the dead-letter side output (source <c>topic/partition</c>, position the offset).
+    /// </summary>
+    public static DataStream<NexmarkEvent> Kafka(StreamEnvironment env, string bootstrapServers, string topic, bool bounded, RecordCounter? parsed = null)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        var source = new KafkaSource<NexmarkEvent>(new KafkaSourceOptions { BootstrapServers = bootstrapServers, Topics = [topic], Bounded = bounded },
+            KafkaFormat.Json(Parser(parsed), static (writer, e) => NexmarkJson.Write(writer, e)));
+        return env.FromSource(source, Watermarks, "Nexmark events");
+    }
+
+    /// <summary>Nexmark's JSON parser; counts the good records in <paramref name="parsed"/> when given.</summary>
+    private static LineParser<NexmarkEvent> Parser(RecordCounter? parsed) => parsed is null
+        ? NexmarkJson.TryParse
+        : (ReadOnlySpan<byte> line, out NexmarkEvent e, out string? error) =>
+        {
+            if (!NexmarkJson.TryParse(line, out e, out error)) return false;
+            parsed.Add(1);
+            return true;
+        };
 }

@@ -1,6 +1,8 @@
 using Compiled.Api;
 using Compiled.Connectors;
 using Compiled.Connectors.Files;
+using Compiled.Connectors.Kafka.Formats;
+using Compiled.Connectors.Kafka.Sink;
 using Nexmark.Rows;
 
 namespace Nexmark.Job;
@@ -12,7 +14,8 @@ namespace Nexmark.Job;
 /// <param name="path">Output file, or null to count rows only.</param>
 /// <param name="partFiles">Write <paramref name="path"/> as a directory of part files committed at checkpoints (exactly once).</param>
 /// <param name="postgres">A PostgreSQL table to append the rows to instead of a file, or null.</param>
-public sealed class ResultSink(string? path, bool partFiles = false, PostgresOutput? postgres = null)
+/// <param name="kafka">Write the rows to a Kafka topic instead, one JSON object per message.</param>
+public sealed class ResultSink(string? path, bool partFiles = false, PostgresOutput? postgres = null, KafkaOutput? kafka = null)
 {
     /// <summary>The output file (or directory), or null when rows are only counted.</summary>
     public string? Path { get; } = path;
@@ -24,7 +27,8 @@ public sealed class ResultSink(string? path, bool partFiles = false, PostgresOut
     public DataStreamSink Write<TRow>(DataStream<TRow> rows, string name) where TRow : INexmarkRow
     {
         ArgumentNullException.ThrowIfNull(rows);
-        ISink<TRow>? file = postgres is not null ? NexmarkPostgres.Sink<TRow>(postgres)
+        ISink<TRow>? file = kafka is not null ? kafka.Sink<TRow>()
+            : postgres is not null ? NexmarkPostgres.Sink<TRow>(postgres)
             : Path is null ? null
             : partFiles ? PartFileSink.JsonLines<TRow>(Path, static (writer, row) => row.WriteJson(writer))
             : FileSink.JsonLines<TRow>(Path, static (writer, row) => row.WriteJson(writer));
@@ -43,4 +47,21 @@ public sealed class ResultSink(string? path, bool partFiles = false, PostgresOut
             : new PartitionedFileSink<TRow>(Path, partitionOf, partitionDirectory, static () => FileSink.JsonFormat<TRow>(static (writer, row) => row.WriteJson(writer)), ".jsonl");
         return rows.SinkTo(new CountingSink<TRow>(Rows, files), name);
     }
+}
+
+/// <summary>Result rows to a Kafka topic as JSON: exactly once (a transaction per checkpoint) when the job checkpoints, else at least once.</summary>
+/// <param name="BootstrapServers">Brokers.</param>
+/// <param name="Topic">Output topic (must exist).</param>
+/// <param name="ExactlyOnce">Transactions tied to checkpoints; needs checkpointing.</param>
+/// <param name="TransactionalIdPrefix">Start of the transactional ids, unique per job.</param>
+public sealed record KafkaOutput(string BootstrapServers, string Topic, bool ExactlyOnce, string TransactionalIdPrefix)
+{
+    /// <summary>The sink of rows of type <typeparamref name="TRow"/>.</summary>
+    public KafkaSink<TRow> Sink<TRow>() where TRow : INexmarkRow => new(new KafkaSinkOptions<TRow>
+    {
+        BootstrapServers = BootstrapServers,
+        Topic = Topic,
+        Guarantee = ExactlyOnce ? KafkaDeliveryGuarantee.ExactlyOnce : KafkaDeliveryGuarantee.AtLeastOnce,
+        TransactionalIdPrefix = TransactionalIdPrefix,
+    }, KafkaFormat.Json<TRow>(null, static (writer, row) => row.WriteJson(writer)));
 }

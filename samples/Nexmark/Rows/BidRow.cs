@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Compiled;
 
 namespace Nexmark.Rows;
 
@@ -12,7 +13,8 @@ namespace Nexmark.Rows;
 /// <param name="Price">Column <c>price</c>.</param>
 /// <param name="DateTime">Column <c>dateTime</c>, epoch milliseconds (UTC).</param>
 /// <param name="Extra">Column <c>extra</c>.</param>
-public readonly record struct BidRow(long Auction, long Bidder, long Price, long DateTime, string Extra) : INexmarkRow
+[StreamRecord]
+public readonly partial record struct BidRow(long Auction, long Bidder, long Price, long DateTime, string Extra) : INexmarkRow
 {
     private static readonly JsonEncodedText AuctionName = JsonEncodedText.Encode("auction");
     private static readonly JsonEncodedText BidderName = JsonEncodedText.Encode("bidder");

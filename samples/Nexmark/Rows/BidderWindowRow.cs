@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Compiled;
 
 namespace Nexmark.Rows;
 
@@ -10,7 +11,8 @@ namespace Nexmark.Rows;
 /// <param name="BidCount">Column <c>bid_count</c>: bids in the window.</param>
 /// <param name="StartTime">Column <c>starttime</c>: start of the window, epoch milliseconds (UTC).</param>
 /// <param name="EndTime">Column <c>endtime</c>: end of the window (exclusive), epoch milliseconds (UTC).</param>
-public readonly record struct BidderWindowRow(long Bidder, long BidCount, long StartTime, long EndTime) : INexmarkRow
+[StreamRecord]
+public readonly partial record struct BidderWindowRow(long Bidder, long BidCount, long StartTime, long EndTime) : INexmarkRow
 {
     private static readonly JsonEncodedText BidderName = JsonEncodedText.Encode("bidder");
     private static readonly JsonEncodedText BidCountName = JsonEncodedText.Encode("bid_count");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Compiled;
 
 namespace Nexmark.Rows;
 
@@ -8,7 +9,8 @@ namespace Nexmark.Rows;
 /// <param name="Price">Column <c>price</c>.</param>
 /// <param name="DateTime">Column <c>dateTime</c>, epoch milliseconds (UTC).</param>
 /// <param name="Value">Column <c>value</c>: the side input's value for <c>auction mod 10000</c>.</param>
-public readonly record struct Q13Row(long Auction, long Bidder, long Price, long DateTime, string Value) : INexmarkRow
+[StreamRecord]
+public readonly partial record struct Q13Row(long Auction, long Bidder, long Price, long DateTime, string Value) : INexmarkRow
 {
     private static readonly JsonEncodedText AuctionName = JsonEncodedText.Encode("auction");
     private static readonly JsonEncodedText BidderName = JsonEncodedText.Encode("bidder");

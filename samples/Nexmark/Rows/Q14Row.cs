@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Compiled;
 
 namespace Nexmark.Rows;
 
@@ -10,7 +11,8 @@ namespace Nexmark.Rows;
 /// <param name="DateTime">Column <c>dateTime</c>, epoch milliseconds (UTC).</param>
 /// <param name="Extra">Column <c>extra</c>.</param>
 /// <param name="CharCount">Column <c>c_counts</c>: occurrences of 'c' in <c>extra</c>.</param>
-public readonly record struct Q14Row(long Auction, long Bidder, decimal Price, string BidTimeType, long DateTime, string Extra, long CharCount) : INexmarkRow
+[StreamRecord]
+public readonly partial record struct Q14Row(long Auction, long Bidder, decimal Price, string BidTimeType, long DateTime, string Extra, long CharCount) : INexmarkRow
 {
     private static readonly JsonEncodedText AuctionName = JsonEncodedText.Encode("auction");
     private static readonly JsonEncodedText BidderName = JsonEncodedText.Encode("bidder");

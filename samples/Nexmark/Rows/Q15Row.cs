@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Compiled;
 
 namespace Nexmark.Rows;
 
@@ -11,7 +12,8 @@ namespace Nexmark.Rows;
 /// <param name="Bids">Columns <c>total_bids</c> … <c>rank3_bids</c>.</param>
 /// <param name="Bidders">Columns <c>total_bidders</c> … <c>rank3_bidders</c>: distinct bidders.</param>
 /// <param name="Auctions">Columns <c>total_auctions</c> … <c>rank3_auctions</c>: distinct auctions.</param>
-public readonly record struct Q15Row(RowKind Op, long Day, RankedCounts Bids, RankedCounts Bidders, RankedCounts Auctions) : INexmarkRow
+[StreamRecord]
+public readonly partial record struct Q15Row(RowKind Op, long Day, RankedCounts Bids, RankedCounts Bidders, RankedCounts Auctions) : INexmarkRow
 {
     private static readonly JsonEncodedText DayName = JsonEncodedText.Encode("day");
 

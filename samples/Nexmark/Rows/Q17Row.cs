@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Compiled;
 
 namespace Nexmark.Rows;
 
@@ -13,7 +14,8 @@ namespace Nexmark.Rows;
 /// <param name="MinPrice">Column <c>min_price</c>.</param>
 /// <param name="MaxPrice">Column <c>max_price</c>.</param>
 /// <param name="SumPrice">Column <c>sum_price</c>.</param>
-public readonly record struct Q17Row(RowKind Op, long Auction, long Day, RankedCounts Bids, long MinPrice, long MaxPrice, long SumPrice) : INexmarkRow
+[StreamRecord]
+public readonly partial record struct Q17Row(RowKind Op, long Auction, long Day, RankedCounts Bids, long MinPrice, long MaxPrice, long SumPrice) : INexmarkRow
 {
     private static readonly JsonEncodedText AuctionName = JsonEncodedText.Encode("auction");
     private static readonly JsonEncodedText DayName = JsonEncodedText.Encode("day");

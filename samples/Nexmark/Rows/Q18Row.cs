@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Compiled.Connectors.Nexmark;
+using Compiled;
 
 namespace Nexmark.Rows;
 
@@ -9,7 +10,8 @@ namespace Nexmark.Rows;
 /// </summary>
 /// <param name="Op">Column <c>op</c>: the kind of change.</param>
 /// <param name="Bid">The bid (all other columns).</param>
-public readonly record struct Q18Row(RowKind Op, Bid Bid) : INexmarkRow
+[StreamRecord]
+public readonly partial record struct Q18Row(RowKind Op, Bid Bid) : INexmarkRow
 {
     /// <inheritdoc />
     public void WriteJson(Utf8JsonWriter writer)

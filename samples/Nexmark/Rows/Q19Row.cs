@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Compiled.Connectors.Nexmark;
+using Compiled;
 
 namespace Nexmark.Rows;
 
@@ -10,7 +11,8 @@ namespace Nexmark.Rows;
 /// <param name="Op">Column <c>op</c>: the kind of change.</param>
 /// <param name="Bid">The bid (columns auction … extra).</param>
 /// <param name="RankNumber">Column <c>rank_number</c>: 1 for the highest price of the auction.</param>
-public readonly record struct Q19Row(RowKind Op, Bid Bid, long RankNumber) : INexmarkRow
+[StreamRecord]
+public readonly partial record struct Q19Row(RowKind Op, Bid Bid, long RankNumber) : INexmarkRow
 {
     private static readonly JsonEncodedText RankNumberName = JsonEncodedText.Encode("rank_number");
 

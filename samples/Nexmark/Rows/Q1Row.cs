@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Compiled;
 
 namespace Nexmark.Rows;
 
@@ -8,7 +9,8 @@ namespace Nexmark.Rows;
 /// <param name="Price">Column <c>price</c>, DECIMAL(23, 3): the price in euros with scale 3.</param>
 /// <param name="DateTime">Column <c>dateTime</c>, epoch milliseconds (UTC).</param>
 /// <param name="Extra">Column <c>extra</c>.</param>
-public readonly record struct Q1Row(long Auction, long Bidder, decimal Price, long DateTime, string Extra) : INexmarkRow
+[StreamRecord]
+public readonly partial record struct Q1Row(long Auction, long Bidder, decimal Price, long DateTime, string Extra) : INexmarkRow
 {
     private static readonly JsonEncodedText AuctionName = JsonEncodedText.Encode("auction");
     private static readonly JsonEncodedText BidderName = JsonEncodedText.Encode("bidder");

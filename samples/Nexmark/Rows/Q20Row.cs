@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Compiled.Connectors.Nexmark;
+using Compiled;
 
 namespace Nexmark.Rows;
 
@@ -9,7 +10,8 @@ namespace Nexmark.Rows;
 /// </summary>
 /// <param name="Bid">The bid (columns auction … bid_extra).</param>
 /// <param name="Auction">Its auction (columns itemName … auction_extra).</param>
-public readonly record struct Q20Row(Bid Bid, Auction Auction) : INexmarkRow
+[StreamRecord]
+public readonly partial record struct Q20Row(Bid Bid, Auction Auction) : INexmarkRow
 {
     private static readonly JsonEncodedText ItemNameName = JsonEncodedText.Encode("itemName");
     private static readonly JsonEncodedText DescriptionName = JsonEncodedText.Encode("description");

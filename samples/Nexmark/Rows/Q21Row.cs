@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Compiled;
 
 namespace Nexmark.Rows;
 
@@ -8,7 +9,8 @@ namespace Nexmark.Rows;
 /// <param name="Price">Column <c>price</c>.</param>
 /// <param name="Channel">Column <c>channel</c>.</param>
 /// <param name="ChannelId">Column <c>channel_id</c>; null only before q21's filter removes the row.</param>
-public readonly record struct Q21Row(long Auction, long Bidder, long Price, string Channel, string? ChannelId) : INexmarkRow
+[StreamRecord]
+public readonly partial record struct Q21Row(long Auction, long Bidder, long Price, string Channel, string? ChannelId) : INexmarkRow
 {
     private static readonly JsonEncodedText AuctionName = JsonEncodedText.Encode("auction");
     private static readonly JsonEncodedText BidderName = JsonEncodedText.Encode("bidder");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Compiled;
 
 namespace Nexmark.Rows;
 
@@ -10,7 +11,8 @@ namespace Nexmark.Rows;
 /// <param name="Dir1">Column <c>dir1</c>: <c>SPLIT_INDEX(url, '/', 3)</c>, or null.</param>
 /// <param name="Dir2">Column <c>dir2</c>: <c>SPLIT_INDEX(url, '/', 4)</c>, or null.</param>
 /// <param name="Dir3">Column <c>dir3</c>: <c>SPLIT_INDEX(url, '/', 5)</c>, or null.</param>
-public readonly record struct Q22Row(long Auction, long Bidder, long Price, string Channel, string? Dir1, string? Dir2, string? Dir3) : INexmarkRow
+[StreamRecord]
+public readonly partial record struct Q22Row(long Auction, long Bidder, long Price, string Channel, string? Dir1, string? Dir2, string? Dir3) : INexmarkRow
 {
     private static readonly JsonEncodedText AuctionName = JsonEncodedText.Encode("auction");
     private static readonly JsonEncodedText BidderName = JsonEncodedText.Encode("bidder");

@@ -1,11 +1,13 @@
 using System.Text.Json;
+using Compiled;
 
 namespace Nexmark.Rows;
 
 /// <summary>A row of q2's sink table <c>nexmark_q2(auction, price)</c>.</summary>
 /// <param name="Auction">Column <c>auction</c>.</param>
 /// <param name="Price">Column <c>price</c>.</param>
-public readonly record struct Q2Row(long Auction, long Price) : INexmarkRow
+[StreamRecord]
+public readonly partial record struct Q2Row(long Auction, long Price) : INexmarkRow
 {
     private static readonly JsonEncodedText AuctionName = JsonEncodedText.Encode("auction");
     private static readonly JsonEncodedText PriceName = JsonEncodedText.Encode("price");

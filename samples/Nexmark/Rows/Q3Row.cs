@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Compiled;
 
 namespace Nexmark.Rows;
 
@@ -7,7 +8,8 @@ namespace Nexmark.Rows;
 /// <param name="City">Column <c>city</c>: the seller's city.</param>
 /// <param name="State">Column <c>state</c>: the seller's state.</param>
 /// <param name="Id">Column <c>id</c>: the auction's id.</param>
-public readonly record struct Q3Row(string Name, string City, string State, long Id) : INexmarkRow
+[StreamRecord]
+public readonly partial record struct Q3Row(string Name, string City, string State, long Id) : INexmarkRow
 {
     private static readonly JsonEncodedText NameName = JsonEncodedText.Encode("name");
     private static readonly JsonEncodedText CityName = JsonEncodedText.Encode("city");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Compiled;
 
 namespace Nexmark.Rows;
 
@@ -6,7 +7,8 @@ namespace Nexmark.Rows;
 /// <param name="Id">Column <c>id</c>: the person's id.</param>
 /// <param name="Name">Column <c>name</c>: the person's name.</param>
 /// <param name="StartTime">Column <c>stime</c>: start of the 10 s window, epoch milliseconds (UTC).</param>
-public readonly record struct Q8Row(long Id, string Name, long StartTime) : INexmarkRow
+[StreamRecord]
+public readonly partial record struct Q8Row(long Id, string Name, long StartTime) : INexmarkRow
 {
     private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
     private static readonly JsonEncodedText NameName = JsonEncodedText.Encode("name");

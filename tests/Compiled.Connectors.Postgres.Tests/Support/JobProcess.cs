@@ -5,7 +5,8 @@ namespace Compiled.Connectors.Postgres.Tests.Support;
 /// <summary>How a run of the job binary ended.</summary>
 /// <param name="ExitCode">Exit code, or -9 when killed.</param>
 /// <param name="Killed">Whether it was killed before it ended.</param>
-public readonly record struct JobRun(int ExitCode, bool Killed);
+/// <param name="Output">What it wrote to standard output and standard error.</param>
+public readonly record struct JobRun(int ExitCode, bool Killed, string Output);
 
 /// <summary>Runs the Nexmark job binary (built beside the tests) as a real process.</summary>
 public static class JobProcess
@@ -37,7 +38,7 @@ public static class JobProcess
         }
         job.WaitForExit();
         if (!killed && job.ExitCode != 0) Assert.Fail($"the job failed with exit code {job.ExitCode}: {string.Concat(output.Result)}");
-        return new JobRun(killed ? -9 : job.ExitCode, killed);
+        return new JobRun(killed ? -9 : job.ExitCode, killed, string.Concat(output.Result));
     }
 
     /// <summary>Whether <paramref name="condition"/> held before the job ended (bounded by the job's own 2-minute limit).</summary>

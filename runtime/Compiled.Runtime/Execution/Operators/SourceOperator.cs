@@ -15,6 +15,7 @@ public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator, IChe
     private readonly WatermarkStrategy<T> strategy;
     private readonly MalformedRecordPolicy malformedPolicy;
     private readonly Dictionary<int, Split> _splits = [];
+    private readonly List<(long CheckpointId, byte[] Position)> _uncompleted = [];
     private ISourceReader<T>? _reader;
     private Outputs? _outputs;
     private long _emitted = long.MinValue;
@@ -113,8 +114,28 @@ public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator, IChe
     public override void Close() => _reader?.Dispose();
 
     /// <inheritdoc />
-    public void SnapshotState(long checkpointId, OperatorSnapshot snapshot) =>
-        snapshot.OperatorState = (_reader as ICheckpointedSourceReader ?? throw NotCheckpointable()).SnapshotPosition();
+    public void SnapshotState(long checkpointId, OperatorSnapshot snapshot)
+    {
+        byte[] position = (_reader as ICheckpointedSourceReader ?? throw NotCheckpointable()).SnapshotPosition();
+        snapshot.OperatorState = position;
+        if (_reader is ICheckpointListeningSourceReader)
+        {
+            _uncompleted.RemoveAll(p => p.CheckpointId >= checkpointId); // ids restart after a restore
+            _uncompleted.Add((checkpointId, position));
+        }
+    }
+
+    /// <inheritdoc />
+    public void NotifyCheckpointComplete(long checkpointId)
+    {
+        if (_reader is not ICheckpointListeningSourceReader listener) return;
+        // Only the newest completed position matters; older pending ones (aborted checkpoints) are covered by it.
+        int index = _uncompleted.FindLastIndex(p => p.CheckpointId <= checkpointId);
+        if (index < 0) return;
+        var (id, position) = _uncompleted[index];
+        _uncompleted.RemoveRange(0, index + 1);
+        if (id == checkpointId) listener.NotifyCheckpointComplete(checkpointId, position);
+    }
 
     /// <inheritdoc />
     public void RestoreState(RestoredState state)
@@ -150,6 +171,8 @@ public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator, IChe
             HadRecords = true;
             op.Output.Collect(value, ts);
         }
+
+        public override void MarkActive() => HadRecords = true;
 
         public void EmitWatermark(long watermark)
         {

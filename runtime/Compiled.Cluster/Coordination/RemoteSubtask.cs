@@ -1,0 +1,37 @@
+using Compiled.Cluster.Control;
+using Compiled.Cluster.Wire;
+using Compiled.Execution;
+
+namespace Compiled.Cluster.Coordination;
+
+/// <summary>A subtask running on a worker, as the checkpoint coordinator sees it.</summary>
+internal sealed class RemoteSubtask(long attempt, int vertex, int subtask, string name, WorkerHandle worker) : ICheckpointParticipant
+{
+    private volatile bool _running;
+    private volatile bool _finished;
+
+    public long Attempt { get; } = attempt;
+    public int Vertex { get; } = vertex;
+    public int SubtaskIndex { get; } = subtask;
+    public string Name { get; } = name;
+    public WorkerHandle Worker { get; } = worker;
+
+    public bool IsRunning => _running;
+    public bool IsFinished => _finished;
+
+    public void MarkRunning()
+    {
+        if (!_finished) _running = true;
+    }
+
+    public void MarkFinished()
+    {
+        _finished = true;
+        _running = false;
+    }
+
+    public void TriggerCheckpoint(long checkpointId) =>
+        Worker.Sender.Send(FrameKind.TriggerCheckpoint, w => new CheckpointRef(Attempt, checkpointId, Vertex, SubtaskIndex).Write(w));
+
+    public void NotifyCheckpointComplete(long checkpointId) => Worker.NotifyCheckpointComplete(Attempt, checkpointId);
+}

@@ -1,0 +1,30 @@
+using Confluent.Kafka;
+
+namespace Compiled.Connectors.Kafka.Sink;
+
+/// <summary>A step of an exactly-once Kafka sink's transactions.</summary>
+public enum KafkaTransactionAction
+{
+    /// <summary>A producer registered its transactional id (<c>InitTransactions</c>): earlier producers with the id are fenced and their open transaction aborted.</summary>
+    Initialized,
+
+    /// <summary>A transaction began.</summary>
+    Began,
+
+    /// <summary>At a checkpoint barrier: everything written so far is acknowledged by the brokers, still uncommitted.</summary>
+    PreCommitted,
+
+    /// <summary>The transaction was committed: its checkpoint completed (or the bounded input ended).</summary>
+    Committed,
+
+    /// <summary>The transaction was aborted: a restore discarded what it held beyond the restored checkpoint.</summary>
+    Aborted,
+}
+
+/// <summary>One step of a transactional producer, reported to <see cref="KafkaSinkOptions{T}.TransactionListener"/>.</summary>
+/// <param name="TransactionalId">The producer's transactional id.</param>
+/// <param name="Action">What happened.</param>
+/// <param name="CheckpointId">The checkpoint the step belongs to, or null (start, end of input, discarded work).</param>
+/// <param name="Records">For <see cref="KafkaTransactionAction.Committed"/> and <see cref="KafkaTransactionAction.Aborted"/>:
+/// where the transaction's records were written (what a read_committed consumer sees, or must not see).</param>
+public sealed record KafkaTransactionEvent(string TransactionalId, KafkaTransactionAction Action, long? CheckpointId, IReadOnlyList<TopicPartitionOffset> Records);

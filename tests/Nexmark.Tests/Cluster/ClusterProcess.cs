@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Nexmark.Tests.Cluster;
+
+/// <summary>
+/// One role of the Nexmark binary (coordinator or worker) as a real process with the cluster secret in its
+/// environment; its standard error is collected so tests can wait for log lines. Killed on dispose if still running.
+/// </summary>
+public sealed partial class ClusterProcess : IDisposable
+{
+    public const string Secret = "cluster-test-secret-0123456789";
+
+    /// <summary>Cluster tests start several processes each; one at a time keeps a 2-core machine from starving them.</summary>
+    public const string Collection = "cluster processes";
+    private static readonly string Binary = Path.Combine(AppContext.BaseDirectory, "Nexmark.dll");
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+    private readonly Lock _gate = new();
+
+    private ClusterProcess(string[] args, string secret)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Binary);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["COMPILED_CLUSTER_SECRET"] = secret;
+        _process = new Process { StartInfo = start };
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.Start();
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+    }
+
+    public static ClusterProcess Start(string[] args, string secret = Secret) => new(args, secret);
+
+    /// <summary>Starts a coordinator on free ports and waits until it listens; returns it with its control and REST addresses.</summary>
+    public static (ClusterProcess Process, string Control, string RestAddress) StartCoordinator(string[] jobArgs, params string[] options)
+    {
+        var process = Start(["coordinator", "--bind", "127.0.0.1:0", "--rest", "127.0.0.1:0", .. options, .. jobArgs]);
+        var control = process.WaitFor(ListeningLine(), TimeSpan.FromSeconds(60)).Groups[1].Value;
+        var rest = process.WaitFor(RestLine(), TimeSpan.FromSeconds(60)).Groups[1].Value;
+        return (process, control, rest);
+    }
+
+    public static ClusterProcess StartWorker(string control, int slots, string secret = Secret) =>
+        Start(["worker", "--coordinator", control, "--slots", $"{slots}", "--reconnect-timeout", "20s"], secret);
+
+    public string Log
+    {
+        get { lock (_gate) return _log.ToString(); }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public int Id => _process.Id;
+
+    /// <summary>Waits for the process to end; returns its exit code.</summary>
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            _process.Kill(entireProcessTree: true);
+            Assert.Fail($"the process did not end within {timeout}:\n{Log}");
+        }
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>Waits until a log line matches <paramref name="pattern"/>.</summary>
+    public Match WaitFor(Regex pattern, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var match = pattern.Match(Log);
+            if (match.Success) return match;
+            if (HasExited)
+            {
+                Thread.Sleep(100);
+                match = pattern.Match(Log);
+                if (match.Success) return match;
+                Assert.Fail($"the process exited ({_process.ExitCode}) before logging /{pattern}/:\n{Log}");
+            }
+            Thread.Sleep(20);
+        }
+        Assert.Fail($"no log line /{pattern}/ within {timeout}:\n{Log}");
+        return Match.Empty;
+    }
+
+    /// <summary>SIGKILL: no cleanup runs in the process.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_gate) _log.AppendLine(line);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+        catch (InvalidOperationException) { }
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"listening on (127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"REST API on http://(127\.0\.0\.1:\d+)")]
+    private static partial Regex RestLine();
+}
