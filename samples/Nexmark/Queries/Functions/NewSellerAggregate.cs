@@ -1,12 +1,17 @@
+using Compiled;
 using Compiled.Functions;
 
 namespace Nexmark.Queries.Functions;
 
-/// <summary>What q8 knows about one person id in one window: the distinct names it registered with, and whether it sold.</summary>
-public sealed class NewSellerWindow
+/// <summary>
+/// What q8 knows about one person id in one window: the distinct names it registered with, and whether it sold. A
+/// <c>[StreamRecord]</c>, so window state holding it can be checkpointed.
+/// </summary>
+[StreamRecord]
+public sealed partial class NewSellerWindow
 {
-    /// <summary>Distinct names of the person records (GROUP BY id, name).</summary>
-    public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
+    /// <summary>Distinct names of the person records (GROUP BY id, name), in arrival order.</summary>
+    public List<string> Names { get; set; } = [];
 
     /// <summary>Whether an auction of this seller fell in the window (GROUP BY seller).</summary>
     public bool Sold { get; set; }
@@ -21,7 +26,7 @@ public sealed class NewSellerAggregate : IAggregateFunction<PersonOrSeller, NewS
     /// <inheritdoc />
     public NewSellerWindow Add(in PersonOrSeller value, NewSellerWindow accumulator)
     {
-        if (value.Name is { } name) accumulator.Names.Add(name);
+        if (value.Name is { } name && !accumulator.Names.Contains(name)) accumulator.Names.Add(name);
         else accumulator.Sold = true;
         return accumulator;
     }
@@ -32,7 +37,8 @@ public sealed class NewSellerAggregate : IAggregateFunction<PersonOrSeller, NewS
     /// <inheritdoc />
     public NewSellerWindow Merge(NewSellerWindow a, NewSellerWindow b)
     {
-        a.Names.UnionWith(b.Names);
+        foreach (string name in b.Names)
+            if (!a.Names.Contains(name)) a.Names.Add(name);
         a.Sold |= b.Sold;
         return a;
     }

@@ -14,10 +14,10 @@ namespace Nexmark.Queries.Functions;
 public sealed class SellerAuctionJoin : KeyedCoProcessFunction<long, Auction, Person, Q3Row>
 {
     private static readonly ListStateDescriptor<long> AuctionIds = new("auction-ids");
-    private static readonly ListStateDescriptor<Seller> Sellers = new("sellers");
+    private static readonly ListStateDescriptor<SellerColumns> Sellers = new("sellers");
 
     private ListState<long>? _auctionIds;
-    private ListState<Seller>? _sellers;
+    private ListState<SellerColumns>? _sellers;
 
     /// <inheritdoc />
     public override void Open()
@@ -45,9 +45,6 @@ public sealed class SellerAuctionJoin : KeyedCoProcessFunction<long, Auction, Pe
             output.Collect(new Q3Row(person.Name, person.City, person.State, auctionId));
         }
 
-        _sellers!.Add(new Seller(person.Name, person.City, person.State));
+        _sellers!.Add(new SellerColumns(person.Name, person.City, person.State));
     }
-
-    /// <summary>The columns of a person that q3 reports.</summary>
-    private readonly record struct Seller(string Name, string City, string State);
 }
