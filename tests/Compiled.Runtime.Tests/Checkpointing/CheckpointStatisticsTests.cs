@@ -5,12 +5,17 @@ using Compiled.Connectors;
 using Compiled.Connectors.Nexmark;
 using Compiled.EventTime;
 using Compiled.Functions;
+using Compiled.State.Heap;
+using Compiled.State.RocksDb.Backend;
 using Compiled.Tests.Support;
 using Compiled.Windowing;
 
 namespace Compiled.Tests.Checkpointing;
 
-/// <summary>The checkpoint statistics a job reports must describe the checkpoints it wrote to disk.</summary>
+/// <summary>
+/// The checkpoint statistics a job reports must describe the checkpoints it wrote to disk; with incremental RocksDB
+/// checkpoints a checkpoint's size includes the files its state references.
+/// </summary>
 public class CheckpointStatisticsTests
 {
     private sealed class CountBids : IAggregateFunction<Bid, long, long>
@@ -21,17 +26,20 @@ public class CheckpointStatisticsTests
         public long Merge(long a, long b) => a + b;
     }
 
-    [Fact]
-    public void EveryCompletedCheckpointIsReportedWithTheSizeOfItsStateFiles()
+    [Theory]
+    [InlineData("heap", 2, 1_000_000)]
+    [InlineData("rocksdb", 1, 100_000)]
+    public void EveryCompletedCheckpointIsReportedWithTheSizeOfItsStateFiles(string backend, int parallelism, long events)
     {
         using var dir = new TempDirectory();
         string checkpoints = Path.Combine(dir.Path, "checkpoints");
         var env = new StreamEnvironment(new ExecutionConfig
         {
-            Parallelism = 2,
+            Parallelism = parallelism,
             Checkpointing = new CheckpointConfig(checkpoints, TimeSpan.FromMilliseconds(10)) { Retained = int.MaxValue },
+            StateBackend = backend == "rocksdb" ? new RocksDbStateBackend(Path.Combine(dir.Path, "local")) : HeapStateBackend.Instance,
         });
-        env.FromSource(NexmarkSource.Bids(new NexmarkGeneratorConfig { EventCount = 1_000_000 }),
+        env.FromSource(NexmarkSource.Bids(new NexmarkGeneratorConfig { EventCount = events }),
                 WatermarkStrategy.ForBoundedOutOfOrderness<Bid>(static b => b.DateTime, TimeSpan.FromSeconds(4)))
            .KeyBy(static b => b.Auction)
            .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(2)))
@@ -44,15 +52,18 @@ public class CheckpointStatisticsTests
         Assert.Equal(result.CompletedCheckpoints, result.Checkpoints.Count);
         var storage = new FileCheckpointStorage(checkpoints);
         Assert.Equal(storage.CompletedIds(), result.Checkpoints.Select(c => c.CheckpointId).ToList());
+        long referencedBytes = 0;
         foreach (var statistics in result.Checkpoints)
         {
             var onDisk = FileCheckpointStorage.Load(storage.PathOf(statistics.CheckpointId));
             Assert.Equal(onDisk.Metadata.States.Count, statistics.StateFiles);
+            referencedBytes += onDisk.Metadata.States.Sum(s => s.Files?.Sum(f => f.Length) ?? 0);
             Assert.Equal(onDisk.Metadata.States.Sum(s => onDisk.ReadState(s).Length + (s.Files?.Sum(f => f.Length) ?? 0)), statistics.StateBytes);
             Assert.True(statistics.StateBytes > 0, $"checkpoint {statistics.CheckpointId} reported no state");
             Assert.True(statistics.Duration > TimeSpan.Zero && statistics.Duration < result.Duration,
                 $"checkpoint {statistics.CheckpointId} took {statistics.Duration} in a job of {result.Duration}");
         }
+        if (backend == "rocksdb") Assert.True(referencedBytes > 0, "no checkpoint referenced any RocksDB file");
     }
 
     [Fact]
