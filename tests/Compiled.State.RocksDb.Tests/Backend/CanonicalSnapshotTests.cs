@@ -16,15 +16,22 @@ public sealed class CanonicalSnapshotTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
+    /// <summary>Every kind of state the tests fill and read, registered on <paramref name="backend"/>.</summary>
+    private sealed class States(KeyedStateBackend<long> backend)
+    {
+        public readonly ValueState<string> Value = backend.ForNamespace<VoidNamespace>().GetState(new ValueStateDescriptor<string>("value"));
+        public readonly ListState<long> List = backend.ForNamespace<VoidNamespace>().GetListState(new ListStateDescriptor<long>("list"));
+        public readonly MapState<long, string> Map = backend.ForNamespace<VoidNamespace>().GetMapState(new MapStateDescriptor<long, string>("map"));
+        public readonly ReducingState<long> Sum = backend.ForNamespace<VoidNamespace>().GetReducingState(new ReducingStateDescriptor<long>("sum", static (a, b) => a + b));
+        public readonly NamespacedStateStore<long, long> Windows = backend.ForNamespace<long>();
+        public ValueState<long> PerWindow => Windows.GetState(new ValueStateDescriptor<long>("per-window"));
+    }
+
     private static void Fill(KeyedStateBackend<long> backend)
     {
-        var store = backend.ForNamespace<VoidNamespace>();
-        var value = store.GetState(new ValueStateDescriptor<string>("value"));
-        var list = store.GetListState(new ListStateDescriptor<long>("list"));
-        var map = store.GetMapState(new MapStateDescriptor<long, string>("map"));
-        var sum = store.GetReducingState(new ReducingStateDescriptor<long>("sum", static (a, b) => a + b));
-        var windows = backend.ForNamespace<long>();
-        var perWindow = windows.GetState(new ValueStateDescriptor<long>("per-window"));
+        var states = new States(backend);
+        var windows = states.Windows;
+        var (value, list, map, sum, perWindow) = (states.Value, states.List, states.Map, states.Sum, states.PerWindow);
         for (long key = 0; key < Keys; key++)
         {
             backend.SetCurrentKey(key);
@@ -43,13 +50,9 @@ public sealed class CanonicalSnapshotTests : IDisposable
     /// <summary>Reads every state of every key into one comparable list of lines.</summary>
     private static List<string> Dump(KeyedStateBackend<long> backend)
     {
-        var store = backend.ForNamespace<VoidNamespace>();
-        var value = store.GetState(new ValueStateDescriptor<string>("value"));
-        var list = store.GetListState(new ListStateDescriptor<long>("list"));
-        var map = store.GetMapState(new MapStateDescriptor<long, string>("map"));
-        var sum = store.GetReducingState(new ReducingStateDescriptor<long>("sum", static (a, b) => a + b));
-        var windows = backend.ForNamespace<long>();
-        var perWindow = windows.GetState(new ValueStateDescriptor<long>("per-window"));
+        var states = new States(backend);
+        var windows = states.Windows;
+        var (value, list, map, sum, perWindow) = (states.Value, states.List, states.Map, states.Sum, states.PerWindow);
         var lines = new List<string>();
         for (long key = 0; key < Keys; key++)
         {
