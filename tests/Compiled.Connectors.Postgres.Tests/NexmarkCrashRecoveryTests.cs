@@ -12,6 +12,7 @@ namespace Compiled.Connectors.Postgres.Tests;
 public sealed class NexmarkCrashRecoveryTests(PostgresServer server)
 {
     private const long Events = 2_000_000;
+    private const string MaxRate = "1000000"; // a checkpointed run lasts at least 2 s, so a kill within 1 s of its first commit lands mid-run
 
     [Theory]
     [InlineData("q5", 11)]
@@ -24,7 +25,7 @@ public sealed class NexmarkCrashRecoveryTests(PostgresServer server)
         JobProcess.Run([.. common, "--postgres-table", expected], killAfter: null);
 
         server.Execute($"CREATE TABLE {actual} ({NexmarkPostgres.ColumnDefinitions(query)})"); // polled before the job creates it
-        string[] job = [.. common, "--postgres-table", actual, "--checkpoint-dir", work.Path, "--checkpoint-interval", "100ms"];
+        string[] job = [.. common, "--postgres-table", actual, "--checkpoint-dir", work.Path, "--checkpoint-interval", "100ms", "--max-rate", MaxRate];
         var random = new Random(seed);
         var committedAtKills = new List<long>();
         long committed = 0;

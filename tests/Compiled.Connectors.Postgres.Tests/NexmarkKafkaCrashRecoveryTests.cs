@@ -17,9 +17,11 @@ public sealed class NexmarkKafkaCrashRecoveryTests(PostgresServer server)
 {
     // The mock keeps only about 5 MiB per partition (older messages are dropped) and an event is ~330 bytes of JSON:
     // 120k events spread over 32 partitions take ~1.3 MB each. At 400 events/s of event time they span 300 s, so q7
-    // has 30 windows, and the job runs long enough after its first committed rows to be killed.
+    // has 30 windows. The checkpointed runs read at most 30k events/s, so every attempt lasts seconds after its first
+    // committed rows however fast the machine is, and each kill lands mid-run.
     private const long Events = 120_000;
     private const int Partitions = 32;
+    private const string MaxRate = "30000";
 
     [Theory]
     [InlineData("q5", 5)]
@@ -40,7 +42,7 @@ public sealed class NexmarkKafkaCrashRecoveryTests(PostgresServer server)
         Assert.Contains($"{query}: {Events} events", uninterruptedRun.Output); // the mock kept every event
 
         server.Execute($"CREATE TABLE {actual} ({NexmarkPostgres.ColumnDefinitions(query)})"); // polled before the job creates it
-        string[] job = [.. common, "--postgres-table", actual, "--checkpoint-dir", work.Path, "--checkpoint-interval", "200ms"];
+        string[] job = [.. common, "--postgres-table", actual, "--checkpoint-dir", work.Path, "--checkpoint-interval", "200ms", "--max-rate", MaxRate];
         var random = new Random(seed);
         int kills = 0;
         long committed = 0;

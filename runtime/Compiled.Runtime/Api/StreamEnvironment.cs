@@ -32,12 +32,24 @@ public sealed class StreamEnvironment
     public IReadOnlyList<StreamNode> Nodes => _nodes;
 
     /// <summary>Reads <paramref name="source"/> with event timestamps and watermarks from <paramref name="watermarks"/>.</summary>
+    /// <param name="source">The source.</param>
+    /// <param name="watermarks">Timestamps and watermarks.</param>
+    /// <param name="name">Name of the source operator.</param>
+    /// <param name="malformedRecords">What to do with malformed records.</param>
+    /// <param name="maxRecordsPerSecond">
+    /// Cap on the records the source emits per second, over all its subtasks (each gets an equal share), as Flink's
+    /// rate-limited generator sources: for replaying at a steady rate, demos and latency measurements. Unlimited by default.
+    /// </param>
     public DataStream<T> FromSource<T>(ISource<T> source, WatermarkStrategy<T> watermarks, string name = "Source",
-        MalformedRecordPolicy malformedRecords = MalformedRecordPolicy.DeadLetter)
+        MalformedRecordPolicy malformedRecords = MalformedRecordPolicy.DeadLetter, double maxRecordsPerSecond = double.PositiveInfinity)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(watermarks);
-        var node = AddNode(name, () => new SourceOperator<T>(source, watermarks, malformedRecords), isSource: true, source.RequiredParallelism);
+        if (!(maxRecordsPerSecond > 0))
+            throw new ArgumentOutOfRangeException(nameof(maxRecordsPerSecond), maxRecordsPerSecond, "The source rate cap must be positive (records per second).");
+        StreamNode<T>? node = null;
+        node = AddNode(name, () => new SourceOperator<T>(source, watermarks, malformedRecords, maxRecordsPerSecond / node!.Parallelism),
+            isSource: true, source.RequiredParallelism);
         return new DataStream<T>(this, [(node, null)], null) { EventTime = watermarks.HasWatermarks };
     }
 

@@ -12,7 +12,7 @@ public static class ArgumentParser
         "--query", "--events", "--input", "--output", "--parallelism", "--dead-letters", "--side-input",
         "--checkpoint-dir", "--checkpoint-interval", "--state-backend", "--from-checkpoint", "--from-savepoint",
         "--kafka-bootstrap", "--input-topic", "--output-topic", "--bounded",
-        "--postgres", "--postgres-table",
+        "--postgres", "--postgres-table", "--max-rate",
     ];
     private static readonly string[] GenerateOptions = ["--events", "--output"];
     private static readonly string[] ProduceOptions = ["--events", "--kafka-bootstrap", "--topic"];
@@ -80,6 +80,7 @@ public static class ArgumentParser
             SideInput = ParseSideInput(options, query),
             Postgres = postgres,
             Kafka = kafka,
+            MaxRate = options.TryGetValue("--max-rate", out string? rateText) ? PositiveLong("--max-rate", rateText) : null,
         };
     }
 

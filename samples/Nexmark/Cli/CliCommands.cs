@@ -28,6 +28,9 @@ public sealed record RunCommand(string Query, long Events, string? Input, string
 
     /// <summary>A PostgreSQL table for the rows (instead of <see cref="Output"/>), or null.</summary>
     public Job.PostgresOutput? Postgres { get; init; }
+
+    /// <summary>Most events per second the job reads (all source subtasks together), or null for as fast as it can.</summary>
+    public long? MaxRate { get; init; }
 }
 
 /// <summary>Kafka options of a run.</summary>

@@ -62,9 +62,10 @@ public static class RunJob
         if (prepareOutput && (partFiles || partitioned) && command.Output is not null && checkpoints.RestoreFrom is null) ClearPartFiles(command.Output, partitioned);
         var parsed = new RecordCounter();
         var kafka = command.Kafka;
-        DataStream<NexmarkEvent> events = kafka?.InputTopic is { } topic ? NexmarkInputs.Kafka(env, kafka.BootstrapServers, topic, kafka.Bounded, parsed)
-            : command.Input is null ? NexmarkInputs.Generator(env, command.Events)
-            : NexmarkInputs.File(env, command.Input, parsed);
+        double rate = command.MaxRate ?? double.PositiveInfinity;
+        DataStream<NexmarkEvent> events = kafka?.InputTopic is { } topic ? NexmarkInputs.Kafka(env, kafka.BootstrapServers, topic, kafka.Bounded, parsed, rate)
+            : command.Input is null ? NexmarkInputs.Generator(env, command.Events, maxRate: rate)
+            : NexmarkInputs.File(env, command.Input, parsed, rate);
         if (command.DeadLetters is not null)
         {
             events.GetSideOutput(DeadLetter.Tag).SinkTo(DeadLetterSink.Create(command.DeadLetters), "dead letters");

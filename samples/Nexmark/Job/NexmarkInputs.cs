@@ -19,37 +19,40 @@ public static class NexmarkInputs
 
     /// <summary>
     /// Events 0 .. <paramref name="events"/> - 1 of the deterministic generator, generated in parallel, with the default
-    /// configuration or <paramref name="config"/> (whose event count is replaced).
+    /// configuration or <paramref name="config"/> (whose event count is replaced), at most <paramref name="maxRate"/> per second.
     /// </summary>
-    public static DataStream<NexmarkEvent> Generator(StreamEnvironment env, long events, NexmarkGeneratorConfig? config = null)
+    public static DataStream<NexmarkEvent> Generator(StreamEnvironment env, long events, NexmarkGeneratorConfig? config = null, double maxRate = double.PositiveInfinity)
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentOutOfRangeException.ThrowIfLessThan(events, 1L);
         var generator = (config ?? new NexmarkGeneratorConfig()) with { EventCount = events };
-        return env.FromSource(NexmarkSource.Events(generator), Watermarks, "Nexmark generator");
+        return env.FromSource(NexmarkSource.Events(generator), Watermarks, "Nexmark generator", maxRecordsPerSecond: maxRate);
     }
 
     /// <summary>
     /// Events from a JSON-lines file in Nexmark's Kafka JSON shape. Malformed lines go to the source's
     /// <see cref="Compiled.Connectors.DeadLetter.Tag"/> side output; <paramref name="parsed"/>, when given, counts the good lines.
+    /// At most <paramref name="maxRate"/> events are read per second.
     /// </summary>
-    public static DataStream<NexmarkEvent> File(StreamEnvironment env, string path, RecordCounter? parsed = null)
+    public static DataStream<NexmarkEvent> File(StreamEnvironment env, string path, RecordCounter? parsed = null, double maxRate = double.PositiveInfinity)
     {
         ArgumentNullException.ThrowIfNull(env);
-        return env.FromSource(new FileSource<NexmarkEvent>([path], Parser(parsed)), Watermarks, "Nexmark events");
+        return env.FromSource(new FileSource<NexmarkEvent>([path], Parser(parsed)), Watermarks, "Nexmark events", maxRecordsPerSecond: maxRate);
     }
 
     /// <summary>
     /// Events from a Kafka topic, one event per message in the same JSON shape as the file input; each partition has
     /// its own watermark. <paramref name="bounded"/> stops at the partitions' ends at the start, so the job finishes.
     /// Malformed messages go to the dead-letter side output (source <c>topic/partition</c>, position the offset).
+    /// At most <paramref name="maxRate"/> events are read per second.
     /// </summary>
-    public static DataStream<NexmarkEvent> Kafka(StreamEnvironment env, string bootstrapServers, string topic, bool bounded, RecordCounter? parsed = null)
+    public static DataStream<NexmarkEvent> Kafka(StreamEnvironment env, string bootstrapServers, string topic, bool bounded, RecordCounter? parsed = null,
+        double maxRate = double.PositiveInfinity)
     {
         ArgumentNullException.ThrowIfNull(env);
         var source = new KafkaSource<NexmarkEvent>(new KafkaSourceOptions { BootstrapServers = bootstrapServers, Topics = [topic], Bounded = bounded },
             KafkaFormat.Json(Parser(parsed), static (writer, e) => NexmarkJson.Write(writer, e)));
-        return env.FromSource(source, Watermarks, "Nexmark events");
+        return env.FromSource(source, Watermarks, "Nexmark events", maxRecordsPerSecond: maxRate);
     }
 
     /// <summary>Nexmark's JSON parser; counts the good records in <paramref name="parsed"/> when given.</summary>

@@ -8,7 +8,9 @@ using System.Diagnostics;
 /// </summary>
 public sealed class CrashRecoveryTests
 {
-    private const long HeapEvents = 3_000_000;
+    // Checkpointed runs read at most Events / 1.5 s, so each lasts at least 1.5 s however fast the machine: a kill
+    // 0.4–1.2 s after the start always lands mid-run.
+    private const long HeapEvents = 1_500_000;
     private const long RocksDbEvents = 600_000; // every state access goes through RocksDB: the job is far slower than on the heap
     private static readonly string Binary = Path.Combine(AppContext.BaseDirectory, "Nexmark.dll");
 
@@ -29,7 +31,7 @@ public sealed class CrashRecoveryTests
 
             string output = Path.Combine(work, "out"), checkpoints = Path.Combine(work, "checkpoints");
             string[] job = ["--query", query, "--events", $"{events}", "--parallelism", "2", "--output", output,
-                "--checkpoint-dir", checkpoints, "--checkpoint-interval", "200ms", "--state-backend", backend];
+                "--checkpoint-dir", checkpoints, "--checkpoint-interval", "200ms", "--state-backend", backend, "--max-rate", $"{events * 2 / 3}"];
             var random = new Random(seed);
             int kills = 0;
             for (int attempt = 0; attempt < 3; attempt++)

@@ -14,20 +14,29 @@ public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator, IChe
     private readonly ISource<T> source;
     private readonly WatermarkStrategy<T> strategy;
     private readonly MalformedRecordPolicy malformedPolicy;
+    private readonly double maxRecordsPerSecond;
     private readonly Dictionary<int, Split> _splits = [];
     private readonly List<(long CheckpointId, byte[] Position)> _uncompleted = [];
     private ISourceReader<T>? _reader;
     private Outputs? _outputs;
     private long _emitted = long.MinValue;
     private long _openedAt;
+    private long _collected;
+    private long _rateStart;
     private bool _idle;
 
     /// <summary>Creates the source operator.</summary>
-    public SourceOperator(ISource<T> source, WatermarkStrategy<T> strategy, MalformedRecordPolicy malformedPolicy)
+    /// <param name="source">The source.</param>
+    /// <param name="strategy">Timestamps and watermarks.</param>
+    /// <param name="malformedPolicy">What to do with malformed records.</param>
+    /// <param name="maxRecordsPerSecond">Cap on the records this subtask emits per second; infinity for none.</param>
+    public SourceOperator(ISource<T> source, WatermarkStrategy<T> strategy, MalformedRecordPolicy malformedPolicy, double maxRecordsPerSecond = double.PositiveInfinity)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRecordsPerSecond);
         this.source = source;
         this.strategy = strategy;
         this.malformedPolicy = malformedPolicy;
+        this.maxRecordsPerSecond = maxRecordsPerSecond;
     }
 
     /// <summary>Number of malformed records sent to the dead-letter output.</summary>
@@ -45,11 +54,17 @@ public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator, IChe
         _outputs = new Outputs(this);
         _openedAt = Setup.ProcessingTime.CurrentTime;
         _reader = source.CreateReader(new SourceReaderContext(Setup.Name, Setup.SubtaskIndex, Setup.Parallelism));
+        _rateStart = System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
     /// <summary>Reads one batch and emits the resulting watermark or idle status.</summary>
     public InputStatus Poll()
     {
+        if (AheadOfRate())
+        {
+            EmitPeriodic();
+            return InputStatus.NothingAvailable; // the task waits ~1 ms, serving checkpoints and timers meanwhile
+        }
         var status = _reader!.PollNext(_outputs!);
         if (status == InputStatus.EndOfInput)
         {
@@ -60,6 +75,11 @@ public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator, IChe
         EmitPeriodic();
         return status;
     }
+
+    /// <summary>Whether the records emitted so far exceed the rate cap for the time since open (a batch may overshoot it).</summary>
+    private bool AheadOfRate() =>
+        !double.IsPositiveInfinity(maxRecordsPerSecond) &&
+        _collected > maxRecordsPerSecond * System.Diagnostics.Stopwatch.GetElapsedTime(_rateStart).TotalSeconds;
 
     private void EmitPeriodic()
     {
@@ -169,6 +189,7 @@ public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator, IChe
             long ts = _assigner is null ? timestamp : _assigner(value);
             Generator?.OnEvent(value, ts, this);
             HadRecords = true;
+            op._collected++;
             op.Output.Collect(value, ts);
         }
 
