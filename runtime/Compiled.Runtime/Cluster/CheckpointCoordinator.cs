@@ -152,6 +152,7 @@ internal sealed class CheckpointCoordinator : IDisposable
             }
             catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
             {
+                SnapshotWriting.Discard(states); // the task's captures are released even for the operators not written yet
                 lock (_gate) if (_pending == writer) Abort(); // a checkpoint that cannot be written is abandoned, not fatal
                 continue;
             }
