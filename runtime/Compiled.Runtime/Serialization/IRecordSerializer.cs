@@ -58,12 +58,6 @@ public abstract class RecordSerializer<T> : IRecordSerializer<T>
     /// <inheritdoc />
     public abstract int GetMaxSize(in T value);
 
-    /// <summary>
-    /// Whether a value can never change once stored: generated as true for structs whose fields are all primitives,
-    /// strings, enums or such structs, so state snapshots share those values instead of copying them.
-    /// </summary>
-    public virtual bool IsImmutable => false;
-
     /// <inheritdoc />
     public abstract void Write(ref RecordWriter writer, in T value);
 

@@ -19,8 +19,8 @@ public abstract class StateSerializer<T>
     public abstract T Read(ref SnapshotReader reader);
 
     /// <summary>
-    /// Whether a stored value can never change in place: no references (or only strings), or a type whose generated
-    /// serializer says so. Such values are shared with snapshots without copying.
+    /// Whether a stored value can never change in place (no references, or a string): such values are shared with
+    /// snapshots without copying.
     /// </summary>
     public virtual bool IsImmutable => !RuntimeHelpers.IsReferenceOrContainsReferences<T>() || typeof(T) == typeof(string);
 
@@ -101,8 +101,6 @@ public static class StateSerializers
     private sealed class Record<TValue>(RecordSerializer<TValue> serializer) : StateSerializer<TValue>
     {
         public override SchemaFingerprint? Fingerprint => serializer.Fingerprint;
-
-        public override bool IsImmutable => base.IsImmutable || serializer.IsImmutable;
 
         public override void Write(SnapshotWriter writer, in TValue value) => serializer.Serialize(value, writer.Buffer);
 
