@@ -193,8 +193,9 @@ internal static class StateBackendFigures
         md.AppendLine();
         md.AppendLine(inv, $"Command: `./build.sh bench -- state {args}`. {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores (shared, noisy).");
         md.AppendLine(inv, $"{keys:N0} keys of {StringValues(valueBytes).Description} over 128 key groups; then {changed:P0} of the keys (random) are");
-        md.AppendLine(inv, $"updated and a second checkpoint taken. The last row: {MutableValues(valueBytes).Description}. Restore = reading the latest checkpoint into a new backend, the state part of the time");
+        md.AppendLine("updated and a second checkpoint taken. Restore = reading the latest checkpoint into a new backend, the state part of the time");
         md.AppendLine("from a restart to processing again.");
+        md.AppendLine(inv, $"The last row holds {MutableValues(valueBytes).Description} instead.");
         md.AppendLine();
         md.AppendLine("| backend | fill (s) | full checkpoint | capture / write (ms) | next checkpoint | capture / write (ms) | next / full | restore (ms) |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -204,10 +205,10 @@ internal static class StateBackendFigures
                 $"{f.IncrementalCaptureMs:F0} / {f.IncrementalWriteMs:F0} | {(double)f.IncrementalBytes / f.FullBytes:P1} | {f.RestoreMs:F0} |");
         }
         md.AppendLine();
-        md.AppendLine("Capture runs on the task thread (heap: copy the tables of immutable values, serialize the others; RocksDB: flush");
-        md.AppendLine("memtables and hard-link the SST files of a native checkpoint); write runs on the checkpoint writer thread (heap:");
-        md.AppendLine("serialize the copies and write the state file; RocksDB: copy the SST files that storage does not hold yet, then the");
-        md.AppendLine("state file). The heap writes everything at every checkpoint.");
+        md.AppendLine("Capture runs on the task thread (heap: share every table's key-group dictionaries copy-on-write, an array copy per");
+        md.AppendLine("table; RocksDB: flush memtables and hard-link the SST files of a native checkpoint); write runs on the checkpoint");
+        md.AppendLine("writer thread (heap: serialize the shared dictionaries and write the state file; RocksDB: copy the SST files that");
+        md.AppendLine("storage does not hold yet, then the state file). The heap writes everything at every checkpoint.");
         return md.ToString();
     }
 

@@ -1,17 +1,30 @@
-using Compiled;
+using Compiled.State.Snapshots;
 
 namespace Compiled.Benchmarks;
 
 /// <summary>A mutable state value for the state figures: user functions change such objects in place.</summary>
-[StreamRecord]
-public sealed partial class TallyValue
+internal sealed class TallyValue
 {
+    static TallyValue() => StateSerializers.Register(StateSerializers.Create<TallyValue>(static (w, t) =>
+    {
+        w.WriteVarLong(t.Count);
+        w.WriteString(t.Label);
+        w.WriteVarLong(t.Recent.Count);
+        foreach (long r in t.Recent) w.WriteVarLong(r);
+    }, static (ref SnapshotReader r) =>
+    {
+        var t = new TallyValue { Count = r.ReadVarLong(), Label = r.ReadString()! };
+        long n = r.ReadVarLong();
+        for (long i = 0; i < n; i++) t.Recent.Add(r.ReadVarLong());
+        return t;
+    }));
+
     /// <summary>Changes so far.</summary>
-    [FieldId(1)] public long Count { get; set; }
+    public long Count { get; set; }
 
     /// <summary>Payload that makes the value as large as the figures' string values.</summary>
-    [FieldId(2)] public string Label { get; set; } = "";
+    public string Label { get; set; } = "";
 
     /// <summary>Keys of recent changes.</summary>
-    [FieldId(3)] public List<long> Recent { get; set; } = [];
+    public List<long> Recent { get; set; } = [];
 }
