@@ -14,6 +14,7 @@ internal static class KeyedSnapshots
         OperatorSnapshot snapshot)
         where TKey : notnull where TNamespace : notnull
     {
+        if (snapshot.IsFinished) return; // a finished instance never runs again: its keyed state is not needed
         bool incremental = backend.SupportsIncrementalSnapshots && !snapshot.IsSavepoint;
         if (incremental) snapshot.Incremental = backend.SnapshotIncremental(checkpointId);
         var timerGroups = timers.SnapshotByKeyGroup();
