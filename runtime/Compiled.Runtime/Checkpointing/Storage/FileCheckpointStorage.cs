@@ -247,17 +247,32 @@ public sealed class CheckpointWriter
     }
 
     /// <summary>Discards the checkpoint (a task failed or the checkpoint timed out).</summary>
-    public void Abort()
+    /// <param name="deleteSharedFiles">
+    /// Whether to delete now the shared files it copied that no completed checkpoint references; pass false when other
+    /// checkpoints are being written, and call <see cref="DeleteUnreferencedSharedFiles"/> where no copy is under way.
+    /// </param>
+    public void Abort(bool deleteSharedFiles = true)
+    {
+        lock (_gate) _done = true;
+        DeleteBestEffort(Path);
+        if (deleteSharedFiles) DeleteUnreferencedSharedFiles(static _ => false);
+    }
+
+    /// <summary>
+    /// Deletes the shared files this (aborted) checkpoint copied that no completed checkpoint references and
+    /// <paramref name="inUse"/> does not claim (a re-copy of a referenced file is identical content).
+    /// </summary>
+    public void DeleteUnreferencedSharedFiles(Func<string, bool> inUse)
     {
         List<string> copied;
-        lock (_gate)
-        {
-            _done = true;
-            copied = [.. _copiedShared];
-        }
-        DeleteBestEffort(Path);
-        // Shared files this checkpoint copied that no completed checkpoint references (a re-copy of a referenced file is identical content).
-        _storage.DeleteShared(copied.Where(name => !_storage.Registry.IsReferenced(name)));
+        lock (_gate) copied = [.. _copiedShared];
+        _storage.DeleteShared(copied.Where(name => !_storage.Registry.IsReferenced(name) && !inUse(name)));
+    }
+
+    /// <summary>Whether this checkpoint copied shared file <paramref name="sharedName"/>.</summary>
+    public bool HasCopiedShared(string sharedName)
+    {
+        lock (_gate) return _copiedShared.Contains(sharedName);
     }
 
     /// <summary>
