@@ -2,15 +2,18 @@ using Compiled.Cluster.Wire;
 
 namespace Compiled.Cluster.Control;
 
-/// <summary>A worker offers its slots; <paramref name="DataHost"/>:<paramref name="DataPort"/> is where peers open data connections.</summary>
-internal sealed record RegisterWorker(int Slots, string DataHost, int DataPort)
+/// <summary>
+/// A worker offers its slots; <paramref name="DataHost"/>:<paramref name="DataPort"/> is where peers open data
+/// connections; it stops its subtasks after <paramref name="HeartbeatTimeoutMillis"/> without hearing the coordinator.
+/// </summary>
+internal sealed record RegisterWorker(int Slots, string DataHost, int DataPort, long HeartbeatTimeoutMillis)
 {
-    public void Write(PayloadWriter w) => w.WriteVarULong((uint)Slots).WriteString(DataHost).WriteVarULong((uint)DataPort);
+    public void Write(PayloadWriter w) => w.WriteVarULong((uint)Slots).WriteString(DataHost).WriteVarULong((uint)DataPort).WriteVarLong(HeartbeatTimeoutMillis);
 
     public static RegisterWorker Read(ReadOnlySpan<byte> payload)
     {
         var r = new PayloadReader(payload);
-        return new RegisterWorker(r.ReadCount(), r.ReadString(), r.ReadCount());
+        return new RegisterWorker(r.ReadCount(), r.ReadString(), r.ReadCount(), r.ReadVarLong());
     }
 }
 

@@ -19,9 +19,14 @@ public sealed partial class ClusterProcess : IDisposable
     private readonly StringBuilder _log = new();
     private readonly Lock _gate = new();
 
-    private ClusterProcess(string[] args, string secret)
+    private ClusterProcess(string[] args, string secret, string? networkNamespace)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(networkNamespace is null ? "dotnet" : "ip") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (networkNamespace is not null)
+        {
+            // 'ip netns exec' enters the namespace and execs the command: the process id stays the job binary's.
+            foreach (var a in new[] { "netns", "exec", networkNamespace, "dotnet" }) start.ArgumentList.Add(a);
+        }
         start.ArgumentList.Add(Binary);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["COMPILED_CLUSTER_SECRET"] = secret;
@@ -33,12 +38,16 @@ public sealed partial class ClusterProcess : IDisposable
         _process.BeginOutputReadLine();
     }
 
-    public static ClusterProcess Start(string[] args, string secret = Secret) => new(args, secret);
+    public static ClusterProcess Start(string[] args, string secret = Secret, string? networkNamespace = null) => new(args, secret, networkNamespace);
 
     /// <summary>Starts a coordinator on free ports and waits until it listens; returns it with its control and REST addresses.</summary>
-    public static (ClusterProcess Process, string Control, string RestAddress) StartCoordinator(string[] jobArgs, params string[] options)
+    public static (ClusterProcess Process, string Control, string RestAddress) StartCoordinator(string[] jobArgs, params string[] options) =>
+        StartCoordinatorOn("127.0.0.1", jobArgs, options);
+
+    /// <summary>Starts a coordinator whose control port is on <paramref name="host"/> (the REST API stays on loopback).</summary>
+    public static (ClusterProcess Process, string Control, string RestAddress) StartCoordinatorOn(string host, string[] jobArgs, params string[] options)
     {
-        var process = Start(["coordinator", "--bind", "127.0.0.1:0", "--rest", "127.0.0.1:0", .. options, .. jobArgs]);
+        var process = Start(["coordinator", "--bind", $"{host}:0", "--rest", "127.0.0.1:0", .. options, .. jobArgs]);
         var control = process.WaitFor(ListeningLine(), TimeSpan.FromSeconds(60)).Groups[1].Value;
         var rest = process.WaitFor(RestLine(), TimeSpan.FromSeconds(60)).Groups[1].Value;
         return (process, control, rest);
@@ -46,6 +55,10 @@ public sealed partial class ClusterProcess : IDisposable
 
     public static ClusterProcess StartWorker(string control, int slots, string secret = Secret) =>
         Start(["worker", "--coordinator", control, "--slots", $"{slots}", "--reconnect-timeout", "20s"], secret);
+
+    /// <summary>Starts a worker with more <paramref name="options"/>, inside <paramref name="networkNamespace"/> when given.</summary>
+    public static ClusterProcess StartWorkerIn(string? networkNamespace, string control, int slots, params string[] options) =>
+        Start(["worker", "--coordinator", control, "--slots", $"{slots}", "--reconnect-timeout", "20s", .. options], Secret, networkNamespace);
 
     public string Log
     {
@@ -89,6 +102,27 @@ public sealed partial class ClusterProcess : IDisposable
         return Match.Empty;
     }
 
+    /// <summary>SIGSTOP (<paramref name="frozen"/>) or SIGCONT: a frozen process keeps its sockets open but answers nothing.</summary>
+    public void Freeze(bool frozen)
+    {
+        using var kill = Process.Start("kill", [frozen ? "-STOP" : "-CONT", $"{_process.Id}"]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>Resident memory of the process now, from /proc (0 once it exited).</summary>
+    public long ResidentBytes()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException) { }
+        return 0;
+    }
+
     /// <summary>SIGKILL: no cleanup runs in the process.</summary>
     public void Kill()
     {
@@ -113,7 +147,7 @@ public sealed partial class ClusterProcess : IDisposable
         _process.Dispose();
     }
 
-    [GeneratedRegex(@"listening on (127\.0\.0\.1:\d+)")]
+    [GeneratedRegex(@"listening on ([0-9.]+:\d+)")]
     private static partial Regex ListeningLine();
 
     [GeneratedRegex(@"REST API on http://(127\.0\.0\.1:\d+)")]
