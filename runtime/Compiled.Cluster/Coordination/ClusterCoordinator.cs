@@ -102,6 +102,7 @@ public sealed class ClusterCoordinator
     {
         var config = _job.Config;
         var storage = config.Checkpointing is { } checkpointing ? new FileCheckpointStorage(checkpointing.Directory, checkpointing.Retained) : null;
+        storage?.DeleteOrphanedSharedFiles(); // of checkpoints that never completed, before any is written
         string restore = ResolveInitialRestore(storage);
         var strategy = _options.RestartStrategy
             ?? (config.RestartStrategy == RestartStrategy.None ? RestartStrategy.FixedDelay(3, TimeSpan.FromSeconds(1)) : config.RestartStrategy);
@@ -255,6 +256,7 @@ public sealed class ClusterCoordinator
         long restoredId = restore.Length == 0 ? 0 : FileCheckpointStorage.Load(restore).CheckpointId;
         long firstId = Math.Max(restoredId, storage?.CompletedIds().LastOrDefault() ?? 0) + 1;
         using var checkpoints = new CheckpointCoordinator(_job.Name, _job.Config.Checkpointing, storage, participants, sources, TimeProvider.System, firstId);
+        foreach (var subtask in subtasks.Values) subtask.IsSavepoint = checkpoints.IsSavepoint;
         Status.BeginAttempt(attempt, subtasks.Values.ToList(), checkpoints, restore);
 
         var deploy = new Deploy(attempt, _jobArguments, _job.Fingerprint, owners, [.. involved.Select(w => w.DataEndpoint)], restore,

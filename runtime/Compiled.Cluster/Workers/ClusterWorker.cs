@@ -182,8 +182,8 @@ public sealed class ClusterWorker
                 sender.Send(FrameKind.AttemptStopped, Scalar.Encode(cancelled));
                 return null;
             case FrameKind.TriggerCheckpoint:
-                var trigger = CheckpointRef.Read(payload);
-                if (_attempt?.Attempt == trigger.Attempt) _attempt.TriggerCheckpoint(trigger.CheckpointId, trigger.Vertex, trigger.Subtask);
+                var (trigger, savepoint) = CheckpointTrigger.Read(payload);
+                if (_attempt?.Attempt == trigger.Attempt) _attempt.TriggerCheckpoint(trigger.CheckpointId, trigger.Vertex, trigger.Subtask, savepoint);
                 return null;
             case FrameKind.CheckpointComplete:
                 var complete = CheckpointRef.Read(payload);
