@@ -75,7 +75,7 @@ public static class RunJob
         if (prepareOutput && command.Postgres is { } postgres) NexmarkPostgres.CreateTable(postgres, command.Query);
         var results = new ResultSink(command.Output, partFiles, command.Postgres, kafka?.OutputTopic is { } output
             ? new KafkaOutput(kafka.BootstrapServers, output, ExactlyOnce: checkpoints.Directory is not null, $"nexmark-{command.Query}-{output}")
-            : null);
+            : null, command.MaxOutputRate ?? double.PositiveInfinity);
         NexmarkJob.Build(command.Query, events, results, command.SideInput);
         return (env, results, parsed);
     }
