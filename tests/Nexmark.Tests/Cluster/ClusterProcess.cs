@@ -19,7 +19,7 @@ public sealed partial class ClusterProcess : IDisposable
     private readonly StringBuilder _log = new();
     private readonly Lock _gate = new();
 
-    private ClusterProcess(string[] args, string secret, string? networkNamespace)
+    private ClusterProcess(string[] args, string secret, IReadOnlyDictionary<string, string>? environment, string? networkNamespace)
     {
         var start = new ProcessStartInfo(networkNamespace is null ? "dotnet" : "ip") { RedirectStandardOutput = true, RedirectStandardError = true };
         if (networkNamespace is not null)
@@ -30,6 +30,7 @@ public sealed partial class ClusterProcess : IDisposable
         start.ArgumentList.Add(Binary);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["COMPILED_CLUSTER_SECRET"] = secret;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         _process = new Process { StartInfo = start };
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -38,16 +39,22 @@ public sealed partial class ClusterProcess : IDisposable
         _process.BeginOutputReadLine();
     }
 
-    public static ClusterProcess Start(string[] args, string secret = Secret, string? networkNamespace = null) => new(args, secret, networkNamespace);
+    public static ClusterProcess Start(string[] args, string secret = Secret, IReadOnlyDictionary<string, string>? environment = null,
+        string? networkNamespace = null) => new(args, secret, environment, networkNamespace);
 
     /// <summary>Starts a coordinator on free ports and waits until it listens; returns it with its control and REST addresses.</summary>
     public static (ClusterProcess Process, string Control, string RestAddress) StartCoordinator(string[] jobArgs, params string[] options) =>
-        StartCoordinatorOn("127.0.0.1", jobArgs, options);
+        StartCoordinatorOn("127.0.0.1", jobArgs, environment: null, options);
+
+    /// <summary>As <see cref="StartCoordinator(string[], string[])"/>, with extra environment variables.</summary>
+    public static (ClusterProcess Process, string Control, string RestAddress) StartCoordinator(string[] jobArgs, IReadOnlyDictionary<string, string>? environment,
+        params string[] options) => StartCoordinatorOn("127.0.0.1", jobArgs, environment, options);
 
     /// <summary>Starts a coordinator whose control port is on <paramref name="host"/> (the REST API stays on loopback).</summary>
-    public static (ClusterProcess Process, string Control, string RestAddress) StartCoordinatorOn(string host, string[] jobArgs, params string[] options)
+    public static (ClusterProcess Process, string Control, string RestAddress) StartCoordinatorOn(string host, string[] jobArgs,
+        IReadOnlyDictionary<string, string>? environment, params string[] options)
     {
-        var process = Start(["coordinator", "--bind", $"{host}:0", "--rest", "127.0.0.1:0", .. options, .. jobArgs]);
+        var process = Start(["coordinator", "--bind", $"{host}:0", "--rest", "127.0.0.1:0", .. options, .. jobArgs], Secret, environment);
         var control = process.WaitFor(ListeningLine(), TimeSpan.FromSeconds(60)).Groups[1].Value;
         var rest = process.WaitFor(RestLine(), TimeSpan.FromSeconds(60)).Groups[1].Value;
         return (process, control, rest);
@@ -58,7 +65,7 @@ public sealed partial class ClusterProcess : IDisposable
 
     /// <summary>Starts a worker with more <paramref name="options"/>, inside <paramref name="networkNamespace"/> when given.</summary>
     public static ClusterProcess StartWorkerIn(string? networkNamespace, string control, int slots, params string[] options) =>
-        Start(["worker", "--coordinator", control, "--slots", $"{slots}", "--reconnect-timeout", "20s", .. options], Secret, networkNamespace);
+        Start(["worker", "--coordinator", control, "--slots", $"{slots}", "--reconnect-timeout", "20s", .. options], Secret, networkNamespace: networkNamespace);
 
     public string Log
     {

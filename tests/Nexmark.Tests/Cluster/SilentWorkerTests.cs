@@ -29,7 +29,7 @@ public sealed partial class SilentWorkerTests
         using var network = new NetworkNamespace();
         var (job, expected) = Prepare(dir, query, Events, "--max-rate", MaxRate);
         string[] worker = ["--bind", network.OuterAddress, "--heartbeat-timeout", "2s"];
-        var (coordinator, control, _) = ClusterProcess.StartCoordinatorOn(network.OuterAddress, job, "--heartbeat-timeout", "2s");
+        var (coordinator, control, _) = ClusterProcess.StartCoordinatorOn(network.OuterAddress, job, environment: null, "--heartbeat-timeout", "2s");
         var processes = new List<ClusterProcess> { coordinator };
         try
         {
