@@ -55,9 +55,9 @@ internal sealed class SnapshotUploader
                 if (!Upload(id, subtask, states)) continue;
                 Send(new CheckpointAck(new CheckpointRef(_attempt, id, vertex, subtask), [.. states.Select(s => (s.Uid, s.Snapshot.Encode()))]));
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // The checkpoint times out and is aborted; the job goes on.
+                // The checkpoint times out and is aborted; the job goes on (a failed upload never ends the worker).
                 _logger.LogWarning("The snapshot of subtask {Vertex}/{Subtask} for checkpoint {Checkpoint} could not be stored: {Reason}", vertex, subtask, id, ex.Message);
             }
             finally
