@@ -67,3 +67,14 @@ public interface IChainFunction<TIn, TOut>
     /// <summary>Runs the fused steps on <paramref name="value"/>.</summary>
     bool Apply(in TIn value, out TOut result);
 }
+
+/// <summary>
+/// A fused sequence of maps, filters and flat-maps, as emitted by the build-time generator: pushes the zero or more
+/// results of each record into the output collector. The user's collector calls bind to generated
+/// structs, so they are inlined too.
+/// </summary>
+public interface IFlatChainFunction<TIn, TOut>
+{
+    /// <summary>Runs the fused steps on <paramref name="value"/>.</summary>
+    void Apply(in TIn value, ChainCollector<TOut> output);
+}

@@ -84,6 +84,78 @@ internal static class JobSources
         }
         """;
 
+    /// <summary>
+    /// Flat-maps inside a fused chain (a filter before, a map between, a filter after; implicit and explicit lambda
+    /// parameter types); <c>Run</c> executes it and returns the sorted results, <c>Operators</c> the operator names.
+    /// </summary>
+    public const string FlatMapChain = Usings + """
+        using Compiled.Functions;
+
+        namespace Shop;
+
+        [StreamJob]
+        public static partial class Sentences
+        {
+            private const int Long = 4;
+
+            public static DataStream<(string Word, int Length)> Define(DataStream<string> lines) =>
+                lines.Filter(static l => l.Length > 0)
+                     .FlatMap<string>(static (line, words) =>
+                     {
+                         foreach (var word in line.Split(' '))
+                             if (word.Length > 0) words.Collect(word);
+                     })
+                     .Map(static w => (w, w.Length))
+                     .FlatMap(static ((string Word, int Length) t, ICollector<(string Word, int Length)> output) =>
+                     {
+                         output.Collect(t);
+                         if (t.Length > Long) output.Collect((t.Word.ToUpperInvariant(), t.Length));
+                     })
+                     .Filter(static t => t.Length != 3);
+
+            public static List<(string, int)> Run(bool interpreted, int parallelism)
+            {
+                var env = new StreamEnvironment(new ExecutionConfig { Parallelism = parallelism, Interpreted = interpreted });
+                var lines = new List<string>();
+                for (int i = 0; i < 700; i++) lines.Add(i % 5 == 0 ? "" : $"the quick brown fox {i} jumps over  lazy dogs {i * 7}");
+                var sink = new CollectSink<(string, int)>();
+                Define(env.FromCollection(lines)).SinkTo(sink);
+                env.Execute();
+                var results = new List<(string, int)>(sink.Results);
+                results.Sort();
+                return results;
+            }
+
+            public static string[] Operators(bool interpreted)
+            {
+                var env = new StreamEnvironment(new ExecutionConfig { Parallelism = 1, Interpreted = interpreted });
+                Define(env.FromCollection(new[] { "a b" })).SinkTo(new CollectSink<(string, int)>());
+                var names = new string[env.Nodes.Count];
+                for (int i = 0; i < names.Length; i++) names[i] = env.Nodes[i].Name;
+                return names;
+            }
+        }
+        """;
+
+    /// <summary>A flat-map that hands its collector to a helper: stays interpreted with a warning.</summary>
+    public const string CollectorPassedOn = Usings + """
+        using Compiled.Functions;
+
+        namespace Shop;
+
+        [StreamJob]
+        public static partial class Splitter
+        {
+            public static DataStream<string> Define(DataStream<string> lines) =>
+                lines.FlatMap<string>(static (line, output) => Split(line, output));
+
+            private static void Split(string line, ICollector<string> output)
+            {
+                foreach (var word in line.Split(' ')) output.Collect(word);
+            }
+        }
+        """;
+
     /// <summary>A job nested in another partial type.</summary>
     public const string Nested = Usings + """
         namespace Shop;

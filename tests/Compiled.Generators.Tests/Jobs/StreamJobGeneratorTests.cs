@@ -13,6 +13,7 @@ public class StreamJobGeneratorTests
     [InlineData("BlockAndMethodGroup", "Shop.Words")]
     [InlineData("Nested", "Shop.Outer.Inner")]
     [InlineData("ByValueParameters", "Shop.Tags")]
+    [InlineData("FlatMapChain", "Shop.Sentences")]
     public void GeneratedCodeMatchesSnapshot(string source, string job)
     {
         var (generated, diagnostics, output) = JobCompilation.Run(Source(source));
@@ -64,6 +65,46 @@ public class StreamJobGeneratorTests
 
         Assert.Equal(["Collection", "Filter -> Map -> Map", "Reduce", "Sink"], (string[])operators.Invoke(null, [false])!);
         Assert.Equal(["Collection", "Filter", "Map", "Map", "Reduce", "Sink"], (string[])operators.Invoke(null, [true])!);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void CompiledFlatMapChainGivesTheSameOutputAsInterpreted(int parallelism)
+    {
+        var (_, diagnostics, output) = JobCompilation.Run(JobSources.FlatMapChain);
+        Assert.Empty(diagnostics);
+        var run = JobCompilation.Load(output).GetType("Shop.Sentences")!.GetMethod("Run")!;
+
+        var compiled = (List<(string, int)>)run.Invoke(null, [false, parallelism])!;
+        var interpreted = (List<(string, int)>)run.Invoke(null, [true, parallelism])!;
+
+        Assert.Contains(("JUMPS", 5), compiled); // the second flat-map's extra record
+        Assert.DoesNotContain(compiled, r => r.Item2 == 3 || r.Item1.Length == 0);
+        Assert.Equal(interpreted, compiled);
+    }
+
+    [Fact]
+    public void CompiledJobFusesFlatMapsIntoTheChain()
+    {
+        var (_, _, output) = JobCompilation.Run(JobSources.FlatMapChain);
+        var operators = JobCompilation.Load(output).GetType("Shop.Sentences")!.GetMethod("Operators")!;
+
+        Assert.Equal(["Collection", "Filter -> FlatMap -> Map -> FlatMap -> Filter", "Sink"], (string[])operators.Invoke(null, [false])!);
+        Assert.Equal(["Collection", "Filter", "FlatMap", "Map", "FlatMap", "Filter", "Sink"], (string[])operators.Invoke(null, [true])!);
+    }
+
+    [Fact]
+    public void FlatMapPassingItsCollectorOnStaysInterpretedWithAWarning()
+    {
+        var (generated, diagnostics, output) = JobCompilation.Run(JobSources.CollectorPassedOn);
+
+        var warning = Assert.Single(diagnostics);
+        Assert.Equal("CMP1001", warning.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Contains("the collector 'output' is used other than to call its Collect", warning.GetMessage());
+        Assert.Empty(generated);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
     [Fact]

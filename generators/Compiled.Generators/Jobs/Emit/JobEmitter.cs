@@ -87,6 +87,11 @@ internal static class JobEmitter
 
     private static void Chain(CodeWriter w, ChainModel chain)
     {
+        if (chain.HasFlatMap)
+        {
+            FlatChain(w, chain);
+            return;
+        }
         w.Line($"/// <summary>Fused {string.Join(" -> ", chain.Steps.Select(s => s.Kind))} ({chain.Steps[0].Interception.DisplayLocation}).</summary>");
         w.Line("[global::System.Runtime.CompilerServices.CompilerGenerated]");
         w.Open($"internal readonly struct __Chain{chain.Index} : {Functions}.IChainFunction<{chain.InputType}, {chain.OutputType}>");
@@ -119,16 +124,82 @@ internal static class JobEmitter
         if (current == "value") w.Line("result = value;");
         w.Line("return true;");
         w.Close();
+        StepMethods(w, chain);
+        w.Close();
+    }
+
+    /// <summary>
+    /// A chain with flat-maps pushes records: the steps up to the first flat-map run in <c>Apply</c>, and each flat-map
+    /// gets a collector struct whose <c>Collect</c> runs the steps after it, so the user's <c>Collect</c> calls are
+    /// inlined calls too. The last step hands its result to the operator's ChainCollector.
+    /// </summary>
+    private static void FlatChain(CodeWriter w, ChainModel chain)
+    {
+        string sink = $"{Functions}.ChainCollector<{chain.OutputType}>";
+        w.Line($"/// <summary>Fused {string.Join(" -> ", chain.Steps.Select(s => s.Kind))} ({chain.Steps[0].Interception.DisplayLocation}).</summary>");
+        w.Line("[global::System.Runtime.CompilerServices.CompilerGenerated]");
+        w.Open($"internal readonly struct __Chain{chain.Index} : {Functions}.IFlatChainFunction<{chain.InputType}, {chain.OutputType}>");
+        w.Line(Inline);
+        w.Open($"void {Functions}.IFlatChainFunction<{chain.InputType}, {chain.OutputType}>.Apply(in {chain.InputType} value, {sink} output)");
+        PushSteps(w, chain, 0, "value", "output");
+        w.Close();
+        for (int i = 0; i < chain.Steps.Count; i++)
+        {
+            var step = chain.Steps[i];
+            if (step.Kind != StepKind.FlatMap) continue;
+            w.Line();
+            w.Line("[global::System.Runtime.CompilerServices.CompilerGenerated]");
+            w.Open($"private readonly struct __Collect{i} : {Functions}.ICollector<{step.OutputType}>");
+            w.Line($"private readonly {sink} _output;");
+            w.Line();
+            w.Line($"public __Collect{i}({sink} output) => _output = output;");
+            w.Line();
+            w.Line(Inline);
+            w.Open($"public void Collect(in {step.OutputType} value)");
+            PushSteps(w, chain, i + 1, "value", "_output");
+            w.Close();
+            w.Close();
+        }
+        StepMethods(w, chain);
+        w.Close();
+    }
+
+    /// <summary>Runs steps from <paramref name="from"/> on <paramref name="current"/>: up to the next flat-map, or to the collector.</summary>
+    private static void PushSteps(CodeWriter w, ChainModel chain, int from, string current, string output)
+    {
+        for (int i = from; i < chain.Steps.Count; i++)
+        {
+            var step = chain.Steps[i];
+            string argument = (step.WritesParameter ? "" : "in ") + current;
+            switch (step.Kind)
+            {
+                case StepKind.Filter:
+                    w.Line($"if (!__Step{i}({argument})) return;");
+                    break;
+                case StepKind.Map:
+                    w.Line($"var v{i} = __Step{i}({argument});");
+                    current = $"v{i}";
+                    break;
+                default:
+                    w.Line($"__Step{i}({argument}, new __Collect{i}({output}));");
+                    return;
+            }
+        }
+        w.Line($"{output}.Collect(in {current});");
+    }
+
+    private static void StepMethods(CodeWriter w, ChainModel chain)
+    {
         for (int i = 0; i < chain.Steps.Count; i++)
         {
             var step = chain.Steps[i];
             w.Line();
             w.Line(Inline);
-            string returns = step.Kind == StepKind.Filter ? "bool" : step.OutputType;
-            string parameter = (step.WritesParameter ? "" : "in ") + step.InputType;
-            Body(w, $"private static {returns} __Step{i}({parameter} {step.ParameterName})", step.Body, step.IsExpressionBody);
+            string returns = step.Kind switch { StepKind.Filter => "bool", StepKind.FlatMap => "void", _ => step.OutputType };
+            string parameter = (step.WritesParameter ? "" : "in ") + (step.ParameterType ?? step.InputType);
+            string collector = step.Kind == StepKind.FlatMap ? $", __Collect{i} {step.CollectorName}" : "";
+            Body(w, $"private static {returns} __Step{i}({parameter} {step.ParameterName}{collector})", step.Body, step.IsExpressionBody);
         }
-        w.Close();
     }
 
     private static void KeySelector(CodeWriter w, KeySelectorModel key)
@@ -161,14 +232,22 @@ internal static class JobEmitter
         bool last = index == chain.Steps.Count - 1;
         string stream = $"{Api}.DataStream<{step.InputType}>";
         w.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({step.Interception.Version}, \"{step.Interception.Data}\")] // {step.Interception.DisplayLocation}");
+        string complete = chain.HasFlatMap ? "CompleteFlatChain" : "CompleteChain";
         string compiled = last
-            ? $"stream.CompleteChain<{chain.InputType}, {chain.OutputType}, {jobType}.__Chain{chain.Index}>(name)"
+            ? $"stream.{complete}<{chain.InputType}, {chain.OutputType}, {jobType}.__Chain{chain.Index}>(name)"
             : $"stream.Defer<{step.OutputType}>(name)";
-        if (step.Kind == StepKind.Map)
+        if (step.Kind == StepKind.FlatMap)
+            w.Line($"public static {Api}.DataStream<{step.OutputType}> Chain{chain.Index}_Step{index}(this {stream} stream, global::System.Action<{step.InputType}, {Functions}.ICollector<{step.OutputType}>> flatMap, string name)");
+        else if (step.Kind == StepKind.Map)
             w.Line($"public static {Api}.DataStream<{step.OutputType}> Chain{chain.Index}_Step{index}(this {stream} stream, global::System.Func<{step.InputType}, {step.OutputType}> map, string name)");
         else
             w.Line($"public static {Api}.DataStream<{step.InputType}> Chain{chain.Index}_Step{index}(this {stream} stream, global::System.Func<{step.InputType}, bool> predicate, string name)");
-        string interpreted = step.Kind == StepKind.Map ? "stream.Map(map, name)" : "stream.Filter(predicate, name)";
+        string interpreted = step.Kind switch
+        {
+            StepKind.Map => "stream.Map(map, name)",
+            StepKind.Filter => "stream.Filter(predicate, name)",
+            _ => "stream.FlatMap(flatMap, name)",
+        };
         w.Line($"    => stream.Environment.Config.Interpreted ? {interpreted} : {compiled};");
     }
 

@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Compiled.Generators.Jobs.Parse;
 
-/// <summary>Reads a <c>[StreamJob]</c> class into a <see cref="JobModel"/>: its compilable map/filter chains and key selectors.</summary>
+/// <summary>Reads a <c>[StreamJob]</c> class into a <see cref="JobModel"/>: its compilable map/filter/flat-map chains and key selectors.</summary>
 internal static class JobParser
 {
     private const string DataStreamType = "Compiled.Api.DataStream<T>";
@@ -48,19 +48,21 @@ internal static class JobParser
         {
             cancellation.ThrowIfCancellationRequested();
             // Syntactic filter first: binding every call of the class would cost more than the rest of the parse.
-            if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.Text: "Map" or "Filter" or "KeyBy" }) continue;
+            if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.Text: "Map" or "Filter" or "FlatMap" or "KeyBy" }) continue;
             if (semantic.GetSymbolInfo(invocation, cancellation).Symbol is not IMethodSymbol method) continue;
             if (method.ContainingType.OriginalDefinition.ToDisplayString() != DataStreamType) continue;
             string? operation = method.Name switch
             {
                 "Map" when IsDelegateOverload(method) => "Map",
                 "Filter" when IsDelegateOverload(method) => "Filter",
+                "FlatMap" when IsDelegateOverload(method) => "FlatMap",
                 "KeyBy" when method.Parameters.Length == 1 && IsDelegateOverload(method) => "KeyBy",
                 _ => null,
             };
             if (operation is null) continue;
 
-            var function = Function.Read(invocation.ArgumentList.Arguments[0].Expression, semantic, type, cancellation, out string? reason, out bool captures);
+            var function = Function.Read(invocation.ArgumentList.Arguments[0].Expression, semantic, type, cancellation, out string? reason, out bool captures,
+                withCollector: operation == "FlatMap");
             var interception = reason is null ? Interception(invocation, semantic, cancellation, out reason) : null;
             if (function is null || interception is null)
             {
@@ -75,9 +77,10 @@ internal static class JobParser
                     function.Parameter, function.Body, function.IsExpression, function.WritesParameter));
                 continue;
             }
-            string output = operation == "Map" ? method.TypeArguments[0].ToDisplayString(TypeFormat) : input;
-            steps.Add(invocation, new StepModel(operation == "Map" ? StepKind.Map : StepKind.Filter, interception, input, output,
-                function.Parameter, function.Body, function.IsExpression, function.WritesParameter));
+            string output = operation == "Filter" ? input : method.TypeArguments[0].ToDisplayString(TypeFormat);
+            var kind = operation switch { "Map" => StepKind.Map, "Filter" => StepKind.Filter, _ => StepKind.FlatMap };
+            steps.Add(invocation, new StepModel(kind, interception, input, output,
+                function.Parameter, function.Body, function.IsExpression, function.WritesParameter, function.Collector, function.ParameterType));
         }
 
         foreach (var head in steps.Keys.Where(s => Receiver(s) is not { } receiver || !steps.ContainsKey(receiver)).OrderBy(s => s.SpanStart))
