@@ -14,6 +14,7 @@ public class StreamJobGeneratorTests
     [InlineData("Nested", "Shop.Outer.Inner")]
     [InlineData("ByValueParameters", "Shop.Tags")]
     [InlineData("FlatMapChain", "Shop.Sentences")]
+    [InlineData("WindowAggregates", "Shop.Sales")]
     public void GeneratedCodeMatchesSnapshot(string source, string job)
     {
         var (generated, diagnostics, output) = JobCompilation.Run(Source(source));
@@ -81,6 +82,29 @@ public class StreamJobGeneratorTests
 
         Assert.Contains(("JUMPS", 5), compiled); // the second flat-map's extra record
         Assert.DoesNotContain(compiled, r => r.Item2 == 3 || r.Item1.Length == 0);
+        Assert.Equal(interpreted, compiled);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void CompiledWindowAggregatesGiveTheSameOutputAsInterpreted(int parallelism)
+    {
+        var (generated, diagnostics, output) = JobCompilation.Run(JobSources.WindowAggregates);
+        Assert.Empty(diagnostics);
+        string code = generated["Shop.Sales.StreamJob.g.cs"];
+        Assert.Contains("struct __Aggregate0 ", code); // SumAmounts (a class)
+        Assert.Contains("struct __Aggregate1 ", code); // MaxAmount (a struct)
+        Assert.DoesNotContain("CountSales", code); // explicit interface implementation: stays a call through the interface
+        var run = JobCompilation.Load(output).GetType("Shop.Sales")!.GetMethod("Run")!;
+
+        var compiled = (List<(string, long, long, long)>)run.Invoke(null, [false, parallelism])!;
+        var interpreted = (List<(string, long, long, long)>)run.Invoke(null, [true, parallelism])!;
+
+        Assert.Equal(3 * 5 * 14, compiled.Count); // three aggregates x 5 stores x 14 one-second windows
+        // Store 0's first window, summed here from the same input (sale i: store i % 5, amount i * 37 % 101, time 7 i).
+        long firstSum = Enumerable.Range(0, 2000).Where(i => i % 5 == 0 && i * 7L < 1000).Sum(i => (i * 37L) % 101);
+        Assert.Contains(("sum", 0L, 1000L, firstSum), compiled);
         Assert.Equal(interpreted, compiled);
     }
 

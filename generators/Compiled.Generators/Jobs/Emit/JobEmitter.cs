@@ -27,7 +27,7 @@ internal static class JobEmitter
         foreach (var skipped in job.NotCompiled)
             context.ReportDiagnostic(Diagnostic.Create(JobDiagnostics.NotCompiled, skipped.Location.ToLocation(),
                 skipped.ReportedByAnalyzer ? DiagnosticSeverity.Hidden : JobDiagnostics.NotCompiled.DefaultSeverity, null, null, skipped.Operation, skipped.Reason));
-        if (job.Chains.Count == 0 && job.KeySelectors.Count == 0) return;
+        if (job.Chains.Count == 0 && job.KeySelectors.Count == 0 && job.Aggregates.Count == 0) return;
         context.AddSource(job.HintName + ".StreamJob.g.cs", Render(job));
     }
 
@@ -50,6 +50,7 @@ internal static class JobEmitter
         bool first = true;
         foreach (var chain in job.Chains) { if (!first) w.Line(); first = false; Chain(w, chain); }
         foreach (var key in job.KeySelectors) { if (!first) w.Line(); first = false; KeySelector(w, key); }
+        foreach (var aggregate in job.Aggregates) { if (!first) w.Line(); first = false; Aggregate(w, aggregate); }
         w.Close();
         foreach (var _ in job.ContainingTypes) w.Close();
         if (job.Namespace is not null) w.Close();
@@ -72,6 +73,12 @@ internal static class JobEmitter
             if (!first) w.Line();
             first = false;
             KeyInterceptor(w, jobType, key);
+        }
+        foreach (var aggregate in job.Aggregates)
+        {
+            if (!first) w.Line();
+            first = false;
+            AggregateInterceptor(w, jobType, aggregate);
         }
         w.Close();
         w.Close();
@@ -213,6 +220,48 @@ internal static class JobEmitter
         w.Line(Inline);
         Body(w, $"private static {key.KeyType} __Select({(key.WritesParameter ? "" : "in ")}{key.InputType} {key.ParameterName})", key.Body, key.IsExpressionBody);
         w.Close();
+    }
+
+    private static void Aggregate(CodeWriter w, WindowAggregateModel a)
+    {
+        string contract = $"{Functions}.IAggregateFunction<{a.InputType}, {a.AccumulatorType}, {a.ResultType}>";
+        w.Line($"/// <summary>Window aggregate {a.FunctionType.Replace("global::", "")} called directly ({a.Interception.DisplayLocation}).</summary>");
+        w.Line("[global::System.Runtime.CompilerServices.CompilerGenerated]");
+        w.Open($"internal readonly struct __Aggregate{a.Index} : {contract}");
+        w.Line($"private readonly {a.FunctionType} _function;");
+        w.Line();
+        w.Line($"public __Aggregate{a.Index}({a.FunctionType} function) => _function = function;");
+        w.Line();
+        w.Line(Inline);
+        w.Line($"public {a.AccumulatorType} CreateAccumulator() => _function.CreateAccumulator();");
+        w.Line();
+        w.Line(Inline);
+        w.Line($"public {a.AccumulatorType} Add(in {a.InputType} value, {a.AccumulatorType} accumulator) => _function.Add(in value, accumulator);");
+        w.Line();
+        w.Line(Inline);
+        w.Line($"public {a.ResultType} GetResult({a.AccumulatorType} accumulator) => _function.GetResult(accumulator);");
+        w.Line();
+        w.Line(Inline);
+        w.Line($"public {a.AccumulatorType} Merge({a.AccumulatorType} a, {a.AccumulatorType} b) => _function.Merge(a, b);");
+        w.Close();
+    }
+
+    private static void AggregateInterceptor(CodeWriter w, string jobType, WindowAggregateModel a)
+    {
+        string stream = $"{Api}.WindowedStream<{a.InputType}, {a.KeyType}, {a.WindowType}>";
+        string contract = $"{Functions}.IAggregateFunction<{a.InputType}, {a.AccumulatorType}, {a.ResultType}>";
+        string functor = $"new {jobType}.__Aggregate{a.Index}(({a.FunctionType})aggregate)";
+        w.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({a.Interception.Version}, \"{a.Interception.Data}\")] // {a.Interception.DisplayLocation}");
+        if (a.OutputType is null)
+        {
+            w.Line($"public static {Api}.DataStream<{a.ResultType}> Aggregate{a.Index}(this {stream} stream, {contract} aggregate, string name)");
+            w.Line($"    => stream.Environment.Config.Interpreted ? stream.Aggregate(aggregate, name) : stream.Aggregate<{a.AccumulatorType}, {a.ResultType}, {jobType}.__Aggregate{a.Index}>({functor}, name);");
+            return;
+        }
+        string function = $"global::Compiled.Windowing.ProcessWindowFunction<{a.ResultType}, {a.OutputType}, {a.KeyType}, {a.WindowType}>";
+        w.Line($"public static {Api}.DataStream<{a.OutputType}> Aggregate{a.Index}(this {stream} stream, {contract} aggregate, {function} function, string name)");
+        w.Line($"    => stream.Environment.Config.Interpreted ? stream.Aggregate(aggregate, function, name)");
+        w.Line($"        : stream.Aggregate<{a.AccumulatorType}, {a.ResultType}, {a.OutputType}, {jobType}.__Aggregate{a.Index}>({functor}, function, name);");
     }
 
     private static void Body(CodeWriter w, string signature, string body, bool isExpression)

@@ -12,6 +12,7 @@ internal sealed record JobModel(
     EquatableArray<string> Usings,
     EquatableArray<ChainModel> Chains,
     EquatableArray<KeySelectorModel> KeySelectors,
+    EquatableArray<WindowAggregateModel> Aggregates,
     EquatableArray<NotCompiledModel> NotCompiled,
     LocationInfo? NotPartial);
 
@@ -47,6 +48,22 @@ internal sealed record KeySelectorModel(
     string Body,
     bool IsExpressionBody,
     bool WritesParameter);
+
+/// <summary>
+/// An intercepted window <c>Aggregate(new F(), ...)</c> whose function's concrete type is known: a struct wrapping it
+/// calls its methods directly, so the window operator's aggregation is specialised for it.
+/// </summary>
+/// <param name="OutputType">The window function's output, or null when the call has no window function.</param>
+internal sealed record WindowAggregateModel(
+    int Index,
+    InterceptionModel Interception,
+    string InputType,
+    string KeyType,
+    string WindowType,
+    string AccumulatorType,
+    string ResultType,
+    string? OutputType,
+    string FunctionType);
 
 /// <summary>Where a call is intercepted (the compiler's opaque interceptable-location encoding).</summary>
 internal sealed record InterceptionModel(int Version, string Data, string DisplayLocation);
