@@ -28,12 +28,7 @@ public class StreamJobGeneratorTests
     [InlineData(4)]
     public void CompiledJobGivesTheSameOutputAsInterpreted(int parallelism)
     {
-        var (_, diagnostics, output) = JobCompilation.Run(JobSources.Chain);
-        Assert.Empty(diagnostics);
-        var run = JobCompilation.Load(output).GetType("Shop.Orders")!.GetMethod("Run")!;
-
-        var compiled = (List<(long, long)>)run.Invoke(null, [false, parallelism])!;
-        var interpreted = (List<(long, long)>)run.Invoke(null, [true, parallelism])!;
+        var (compiled, interpreted, _) = JobCompilation.RunBothWays<List<(long, long)>>(JobSources.Chain, "Shop.Orders", parallelism);
 
         // A rolling reduce emits every running total; at parallelism > 1 records of one key arrive from several
         // subtasks in any order, so compare the final total per key (totals only grow: amounts are not negative).
@@ -73,12 +68,7 @@ public class StreamJobGeneratorTests
     [InlineData(3)]
     public void CompiledFlatMapChainGivesTheSameOutputAsInterpreted(int parallelism)
     {
-        var (_, diagnostics, output) = JobCompilation.Run(JobSources.FlatMapChain);
-        Assert.Empty(diagnostics);
-        var run = JobCompilation.Load(output).GetType("Shop.Sentences")!.GetMethod("Run")!;
-
-        var compiled = (List<(string, int)>)run.Invoke(null, [false, parallelism])!;
-        var interpreted = (List<(string, int)>)run.Invoke(null, [true, parallelism])!;
+        var (compiled, interpreted, _) = JobCompilation.RunBothWays<List<(string, int)>>(JobSources.FlatMapChain, "Shop.Sentences", parallelism);
 
         Assert.Contains(("JUMPS", 5), compiled); // the second flat-map's extra record
         Assert.DoesNotContain(compiled, r => r.Item2 == 3 || r.Item1.Length == 0);
@@ -90,16 +80,11 @@ public class StreamJobGeneratorTests
     [InlineData(2)]
     public void CompiledWindowAggregatesGiveTheSameOutputAsInterpreted(int parallelism)
     {
-        var (generated, diagnostics, output) = JobCompilation.Run(JobSources.WindowAggregates);
-        Assert.Empty(diagnostics);
+        var (compiled, interpreted, generated) = JobCompilation.RunBothWays<List<(string, long, long, long)>>(JobSources.WindowAggregates, "Shop.Sales", parallelism);
         string code = generated["Shop.Sales.StreamJob.g.cs"];
         Assert.Contains("struct __Aggregate0 ", code); // SumAmounts (a class)
         Assert.Contains("struct __Aggregate1 ", code); // MaxAmount (a struct)
         Assert.DoesNotContain("CountSales", code); // explicit interface implementation: stays a call through the interface
-        var run = JobCompilation.Load(output).GetType("Shop.Sales")!.GetMethod("Run")!;
-
-        var compiled = (List<(string, long, long, long)>)run.Invoke(null, [false, parallelism])!;
-        var interpreted = (List<(string, long, long, long)>)run.Invoke(null, [true, parallelism])!;
 
         Assert.Equal(3 * 5 * 14, compiled.Count); // three aggregates x 5 stores x 14 one-second windows
         // Store 0's first window, summed here from the same input (sale i: store i % 5, amount i * 37 % 101, time 7 i).
