@@ -225,7 +225,7 @@ internal static class JobEmitter
     private static void Aggregate(CodeWriter w, WindowAggregateModel a)
     {
         string contract = $"{Functions}.IAggregateFunction<{a.InputType}, {a.AccumulatorType}, {a.ResultType}>";
-        w.Line($"/// <summary>Window aggregate {a.FunctionType.Replace("global::", "")} called directly ({a.Interception.DisplayLocation}).</summary>");
+        w.Line($"/// <summary>Window aggregate {a.FunctionType.Replace("global::", "").Replace("<", "&lt;").Replace(">", "&gt;")} called directly ({a.Interception.DisplayLocation}).</summary>");
         w.Line("[global::System.Runtime.CompilerServices.CompilerGenerated]");
         w.Open($"internal readonly struct __Aggregate{a.Index} : {contract}");
         w.Line($"private readonly {a.FunctionType} _function;");
