@@ -3,6 +3,7 @@
 #   ./build.sh run [-- ARGS]    build and run the Nexmark job on the embedded local cluster
 #   ./build.sh test             build everything and run all tests
 #   ./build.sh bench [-- ARGS]  Nexmark suite: engine vs hand-written loop vs Rx.NET, latency, checkpoints (writes docs/benchmarks.*)
+#   ./build.sh chaos [-- ARGS]  kill -9 the job (and cluster workers) at random points for a while; compare outputs (-- --help)
 # Installs what is missing on Debian (needs root for apt-get); quiet when nothing is missing.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -76,13 +77,18 @@ case "$cmd" in
     say "running tests"
     dotnet test Compiled.sln -c Release --no-build -nologo -v q --tl:off
     ;;
+  chaos)
+    build Release
+    say "running chaos ${*}"
+    exec dotnet tests/Compiled.Chaos/bin/Release/net10.0/Compiled.Chaos.dll "$@"
+    ;;
   bench)
     build Release
     say "running Nexmark benchmark ${*}"
     exec dotnet bench/Compiled.Benchmarks/bin/Release/net10.0/Compiled.Benchmarks.dll "$@"
     ;;
   *)
-    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
     [[ $cmd == help ]] || exit 2
     ;;
 esac

@@ -19,6 +19,8 @@ public static class BenchCommand
         if (args is ["--postgres", ..]) return PostgresSinkBench.Run(args);
         if (args is ["state", .. var stateArgs]) return StateBackendFigures.Run(stateArgs);
         if (args is ["cluster-latency", .. var latencyArgs]) return ClusterLatency.Run(latencyArgs);
+        if (Compiled.Cluster.Hosting.ClusterCommandLine.Handles(args)) // the latency job's roles, started by cluster-latency
+            return Compiled.Cluster.Hosting.ClusterCommandLine.Run(args, ClusterLatency.JobFactory, output, progress);
         if (args is ["kafka", .. var kafkaArgs]) return KafkaFigures.Run(kafkaArgs);
         if (args is ["chains", .. var chainArgs]) return Chains.ChainsCommand.Run(chainArgs, output);
         if (args is ["micro", .. var micro])

@@ -17,13 +17,16 @@ namespace Compiled.Benchmarks;
 /// <summary>
 /// End-to-end latency at a fixed rate: paced sources stamp each bid with the time it was emitted, a rebalance sends
 /// half of them to the other worker, and the sinks record emit → sink latency. Once in one process, once on a
-/// coordinator and two workers (in this process, over loopback sockets, like separate processes).
-/// <c>cluster-latency [--rate EVENTS_PER_S] [--seconds S]</c>.
+/// coordinator and two workers in this process (over loopback sockets), and once as three processes: this binary is
+/// also the job binary of the latency job (<c>coordinator</c> / <c>worker</c> roles), whose sinks write their samples
+/// to files. Stopwatch timestamps are the system's monotonic clock, so they compare across processes.
+/// <c>cluster-latency [--rate EVENTS_PER_S] [--seconds S] [--in-process-only]</c>.
 /// </summary>
 internal static class ClusterLatency
 {
     private static readonly List<long> Samples = [];
     private static long _warmupUntil;
+    private static string? _samplesDirectory;
 
     public static int Run(string[] args)
     {
@@ -32,8 +35,83 @@ internal static class ClusterLatency
         Console.WriteLine($"| where | rate | p50 | p99 | p99.9 | samples |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         Report("single process, parallelism 2", rate, Measure(() => Build(rate, seconds), build => build().Execute("latency")));
-        Report("coordinator + 2 workers × 1 slot", rate, Measure(() => Build(rate, seconds), RunOnCluster));
+        Report("coordinator + 2 workers × 1 slot, one process", rate, Measure(() => Build(rate, seconds), RunOnCluster));
+        if (!args.Contains("--in-process-only")) Report("coordinator + 2 worker processes × 1 slot", rate, RunAsProcesses(rate, seconds));
         return 0;
+    }
+
+    /// <summary>The latency job for the <c>coordinator</c> and <c>worker</c> roles of this binary: <c>--rate R --seconds S --samples DIR</c>.</summary>
+    public static ClusterJob JobFactory(IReadOnlyList<string> jobArguments, ClusterRole role)
+    {
+        string[] args = [.. jobArguments];
+        int i = Array.IndexOf(args, "--samples");
+        _samplesDirectory = i >= 0 && i + 1 < args.Length ? args[i + 1] : throw new ArgumentException("The latency job needs --samples DIR.");
+        _warmupUntil = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 2;
+        var env = Build(Option(args, "--rate", 200_000), Option(args, "--seconds", 10));
+        return new ClusterJob("latency", env.BuildPlan(), env.Config);
+    }
+
+    private static long[] RunAsProcesses(int rate, int seconds)
+    {
+        string samples = Directory.CreateTempSubdirectory("compiled-latency-").FullName;
+        var environment = new Dictionary<string, string> { ["COMPILED_CLUSTER_SECRET"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)) };
+        string[] job = ["--rate", $"{rate}", "--seconds", $"{seconds}", "--samples", samples];
+        var processes = new List<System.Diagnostics.Process>();
+        try
+        {
+            var coordinator = Start(["coordinator", "--bind", "127.0.0.1:0", "--rest", "off", .. job], environment, processes);
+            string control = WaitForControlAddress(coordinator);
+            for (int w = 0; w < 2; w++) Start(["worker", "--coordinator", control, "--slots", "1"], environment, processes);
+            if (!coordinator.WaitForExit(TimeSpan.FromSeconds(seconds + 120)) || coordinator.ExitCode != 0)
+                throw new InvalidOperationException($"the latency job on worker processes failed (exit {(coordinator.HasExited ? coordinator.ExitCode : -1)})");
+            foreach (var p in processes) p.WaitForExit(TimeSpan.FromSeconds(30));
+            var all = new List<long>();
+            foreach (var file in Directory.EnumerateFiles(samples, "*.bin"))
+                all.AddRange(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(File.ReadAllBytes(file)).ToArray());
+            all.Sort();
+            return [.. all];
+        }
+        finally
+        {
+            foreach (var p in processes)
+            {
+                if (!p.HasExited) p.Kill();
+                p.Dispose();
+            }
+            Directory.Delete(samples, recursive: true);
+        }
+    }
+
+    private static System.Diagnostics.Process Start(string[] args, Dictionary<string, string> environment, List<System.Diagnostics.Process> started)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(typeof(ClusterLatency).Assembly.Location);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        var process = System.Diagnostics.Process.Start(start)!;
+        started.Add(process);
+        if (args[0] == "worker")
+        {
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginErrorReadLine();
+        }
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        return process;
+    }
+
+    /// <summary>Reads the coordinator's log until it says where it listens, then keeps draining it.</summary>
+    private static string WaitForControlAddress(System.Diagnostics.Process coordinator)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline && coordinator.StandardError.ReadLine() is { } line)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(line, @"listening on (127\.0\.0\.1:\d+)");
+            if (!match.Success) continue;
+            _ = coordinator.StandardError.ReadToEndAsync();
+            return match.Groups[1].Value;
+        }
+        throw new InvalidOperationException("the coordinator did not say where it listens");
     }
 
     private static long[] Measure(Func<StreamEnvironment> build, Action<Func<StreamEnvironment>> run)
@@ -127,7 +205,11 @@ internal static class ClusterLatency
 
             public void Finish()
             {
-                lock (Samples) Samples.AddRange(_samples);
+                if (_samplesDirectory is { } directory)
+                    File.WriteAllBytes(Path.Combine(directory, $"{Environment.ProcessId}-{Guid.NewGuid():N}.bin"),
+                        System.Runtime.InteropServices.MemoryMarshal.AsBytes(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_samples)).ToArray());
+                else
+                    lock (Samples) Samples.AddRange(_samples);
             }
 
             public void Dispose() { }

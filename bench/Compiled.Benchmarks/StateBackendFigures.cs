@@ -44,9 +44,10 @@ internal static class StateBackendFigures
         Directory.CreateDirectory(work);
         try
         {
-            var heap = Measure("heap", HeapStateBackend.Instance, keys, valueBytes, changed, work);
-            var rocks = Measure("rocksdb", new RocksDbStateBackend(Path.Combine(work, "local")), keys, valueBytes, changed, work);
-            string markdown = Markdown(keys, valueBytes, changed, string.Join(' ', args), [heap, rocks]);
+            var heap = Measure("heap", HeapStateBackend.Instance, StringValues(valueBytes), keys, changed, work);
+            var rocks = Measure("rocksdb", new RocksDbStateBackend(Path.Combine(work, "local")), StringValues(valueBytes), keys, changed, work);
+            var heapMutable = Measure("heap, mutable class", HeapStateBackend.Instance, MutableValues(valueBytes), keys, changed, work);
+            string markdown = Markdown(keys, valueBytes, changed, string.Join(' ', args), [heap, rocks, heapMutable]);
             Console.WriteLine(markdown);
             if (markdownPath is not null) MarkdownSections.Write(markdownPath, "state-backends", markdown);
             return 0;
@@ -70,7 +71,35 @@ internal static class StateBackendFigures
         });
     }
 
-    private static Figures Measure(string name, IStateBackend stateBackend, long keys, int valueBytes, double changed, string work)
+    /// <summary>How a measurement fills and changes its state: <c>Open</c> gives, for a backend, an update of the current key
+    /// (false: first write, true: a change) and a check that the current key has a value.</summary>
+    private sealed record Workload(string Description, Func<KeyedStateBackend<long>, (Action<long, bool> Update, Func<bool> HasValue)> Open);
+
+    /// <summary>Immutable values: a new string per write.</summary>
+    private static Workload StringValues(int valueBytes) => new($"`ValueState<string>` ({valueBytes} random letters each)", backend =>
+    {
+        var state = backend.ForNamespace<VoidNamespace>().GetState(new ValueStateDescriptor<string>("value"));
+        return ((key, change) => state.Update(Value(change ? -key - 1 : key, valueBytes)), () => state.HasValue);
+    });
+
+    /// <summary>Values of a mutable class, changed in place (as user functions do with their accumulators).</summary>
+    private static Workload MutableValues(int valueBytes) => new($"`ValueState<TallyValue>` (a mutable class: {valueBytes} letters, counters, changed in place)", backend =>
+    {
+        var state = backend.ForNamespace<VoidNamespace>().GetState(new ValueStateDescriptor<TallyValue>("tally"));
+        return ((key, change) =>
+        {
+            if (!change)
+            {
+                state.Update(new TallyValue { Label = Value(key, valueBytes), Recent = [key] });
+                return;
+            }
+            var tally = state.Value!;
+            tally.Count++;
+            tally.Recent.Add(key);
+        }, () => state.HasValue);
+    });
+
+    private static Figures Measure(string name, IStateBackend stateBackend, Workload workload, long keys, double changed, string work)
     {
         Console.Error.WriteLine($"{name}: {keys} keys ...");
         var storage = new FileCheckpointStorage(Path.Combine(work, name + "-checkpoints"), retained: 2);
@@ -79,12 +108,12 @@ internal static class StateBackendFigures
         double fullCapture, fullWrite, incrementalCapture, incrementalWrite, fill;
         using (var backend = stateBackend.CreateKeyedBackend(parameters))
         {
-            var state = backend.ForNamespace<VoidNamespace>().GetState(new ValueStateDescriptor<string>("value"));
+            var (update, _) = workload.Open(backend);
             var clock = Stopwatch.StartNew();
             for (long key = 0; key < keys; key++)
             {
                 backend.SetCurrentKey(key);
-                state.Update(Value(key, valueBytes));
+                update(key, false);
             }
             fill = clock.Elapsed.TotalSeconds;
             (fullBytes, fullCapture, fullWrite) = Checkpoint(backend, storage, 1);
@@ -93,7 +122,7 @@ internal static class StateBackendFigures
             {
                 long key = random.NextInt64(keys);
                 backend.SetCurrentKey(key);
-                state.Update(Value(-key - 1, valueBytes));
+                update(key, true);
             }
             (incrementalBytes, incrementalCapture, incrementalWrite) = Checkpoint(backend, storage, 2);
         }
@@ -112,9 +141,9 @@ internal static class StateBackendFigures
                 var stateBytes = reader.ReadBytes();
                 if (stateBytes.Length > 0) restored.RestoreKeyGroup(group, stateBytes);
             }
-            var check = restored.ForNamespace<VoidNamespace>().GetState(new ValueStateDescriptor<string>("value"));
+            var (_, hasValue) = workload.Open(restored);
             restored.SetCurrentKey(keys - 1);
-            if (!check.HasValue) throw new InvalidOperationException($"{name}: the restored state lacks key {keys - 1}.");
+            if (!hasValue()) throw new InvalidOperationException($"{name}: the restored state lacks key {keys - 1}.");
         }
         double restore = restoreClock.Elapsed.TotalMilliseconds;
         return new Figures(name, fullBytes, incrementalBytes, fullCapture, fullWrite, incrementalCapture, incrementalWrite, restore, fill);
@@ -129,13 +158,15 @@ internal static class StateBackendFigures
         if (backend.SupportsIncrementalSnapshots) snapshot.Incremental = backend.SnapshotIncremental(id);
         else
         {
+            var state = backend.CaptureKeyGroups(); // as a task does at the barrier; serialized on the writer thread
+            snapshot.Hold(state);
             for (int group = 0; group < MaxParallelism; group++)
             {
-                var state = backend.CaptureKeyGroup(group); // as a task does at the barrier; serialized on the writer thread
-                snapshot.Defer(group, () =>
+                int keyGroup = group;
+                snapshot.Defer(keyGroup, () =>
                 {
                     var writer = new State.Snapshots.SnapshotWriter();
-                    writer.WriteBytes(state());
+                    writer.WriteBytes(state.WriteKeyGroup(keyGroup));
                     writer.WriteBytes([]);
                     return writer.Written.ToArray();
                 });
@@ -161,9 +192,10 @@ internal static class StateBackendFigures
         md.AppendLine("## State backends: checkpoint size, duration, restore");
         md.AppendLine();
         md.AppendLine(inv, $"Command: `./build.sh bench -- state {args}`. {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores (shared, noisy).");
-        md.AppendLine(inv, $"{keys:N0} keys of `ValueState<string>` ({valueBytes} random letters each) over 128 key groups; then {changed:P0} of the keys (random) are");
+        md.AppendLine(inv, $"{keys:N0} keys of {StringValues(valueBytes).Description} over 128 key groups; then {changed:P0} of the keys (random) are");
         md.AppendLine("updated and a second checkpoint taken. Restore = reading the latest checkpoint into a new backend, the state part of the time");
         md.AppendLine("from a restart to processing again.");
+        md.AppendLine(inv, $"The last row holds {MutableValues(valueBytes).Description} instead.");
         md.AppendLine();
         md.AppendLine("| backend | fill (s) | full checkpoint | capture / write (ms) | next checkpoint | capture / write (ms) | next / full | restore (ms) |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -173,10 +205,10 @@ internal static class StateBackendFigures
                 $"{f.IncrementalCaptureMs:F0} / {f.IncrementalWriteMs:F0} | {(double)f.IncrementalBytes / f.FullBytes:P1} | {f.RestoreMs:F0} |");
         }
         md.AppendLine();
-        md.AppendLine("Capture runs on the task thread (heap: copy the tables of immutable values, serialize the others; RocksDB: flush");
-        md.AppendLine("memtables and hard-link the SST files of a native checkpoint); write runs on the checkpoint writer thread (heap:");
-        md.AppendLine("serialize the copies and write the state file; RocksDB: copy the SST files that storage does not hold yet, then the");
-        md.AppendLine("state file). The heap writes everything at every checkpoint.");
+        md.AppendLine("Capture runs on the task thread (heap: share every table's key-group dictionaries copy-on-write, an array copy per");
+        md.AppendLine("table; RocksDB: flush memtables and hard-link the SST files of a native checkpoint); write runs on the checkpoint");
+        md.AppendLine("writer thread (heap: serialize the shared dictionaries and write the state file; RocksDB: copy the SST files that");
+        md.AppendLine("storage does not hold yet, then the state file). The heap writes everything at every checkpoint.");
         return md.ToString();
     }
 

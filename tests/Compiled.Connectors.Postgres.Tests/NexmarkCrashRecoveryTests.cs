@@ -1,4 +1,5 @@
 using Compiled.Connectors.Postgres.Tests.Support;
+using Compiled.Tests.Shared;
 using Nexmark.Job;
 
 namespace Compiled.Connectors.Postgres.Tests;

@@ -1,6 +1,7 @@
 using Compiled.Connectors.Kafka.Testing;
 using Compiled.Connectors.Nexmark;
 using Compiled.Connectors.Postgres.Tests.Support;
+using Compiled.Tests.Shared;
 using Nexmark.Cli;
 using Nexmark.Job;
 

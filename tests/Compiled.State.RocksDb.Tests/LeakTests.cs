@@ -4,8 +4,10 @@ namespace Compiled.State.RocksDb.Tests;
 
 /// <summary>
 /// Native-leak checks with counters, not timings: the binding's count of live native objects, the managed
-/// allocation counter of this thread, and glibc's count of malloc()ed bytes.
+/// allocation counter of this thread, and glibc's count of malloc()ed bytes. The live-object count and the malloc
+/// count are process-wide, so these tests run alone, after the parallel ones.
 /// </summary>
+[Collection(LeakTestsCollection.Name)]
 public class LeakTests
 {
     [Fact]
@@ -75,4 +77,12 @@ public class LeakTests
         // >= 10 MB. The allowance covers unrelated runtime and RocksDB background allocations.
         if (nativeDelta is long delta) Assert.True(delta < 2 * 1024 * 1024, $"native heap grew by {delta} bytes over 200k gets");
     }
+}
+
+/// <summary>Runs <see cref="LeakTests"/> with no other test of the assembly at the same time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LeakTestsCollection
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "native leak checks (alone)";
 }

@@ -73,7 +73,8 @@ public static class ClusterCommandLine
             var job = factory(jobArguments, ClusterRole.Coordinator);
             using var loggers = ClusterLogging.Create();
             var coordinator = new ClusterCoordinator(options, job, jobArguments, secret, loggers.CreateLogger("coordinator"));
-            await using var api = options.Rest is { } restEndpoint ? await Rest.RestApi.StartAsync(coordinator, restEndpoint, loggers).ConfigureAwait(false) : null;
+            using var metrics = new Metrics.CoordinatorMetrics(coordinator, loggers.CreateLogger("coordinator"));
+            await using var api = options.Rest is { } restEndpoint ? await Rest.RestApi.StartAsync(coordinator, metrics, restEndpoint, loggers).ConfigureAwait(false) : null;
             if (api is not null) loggers.CreateLogger("coordinator").LogInformation("REST API on {Address}", api.Address);
             return await coordinator.RunAsync(cancellation).ConfigureAwait(false);
         }));

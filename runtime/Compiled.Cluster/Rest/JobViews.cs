@@ -1,12 +1,10 @@
-using System.Globalization;
-using System.Text;
 using Compiled.Checkpointing.Storage;
 using Compiled.Cluster.Control;
 using Compiled.Cluster.Coordination;
 
 namespace Compiled.Cluster.Rest;
 
-/// <summary>Turns the coordinator's status board into the REST API's documents and the Prometheus text.</summary>
+/// <summary>Turns the coordinator's status board into the REST API's documents.</summary>
 internal static class JobViews
 {
     public static JobSummary Summary(JobStatusBoard board) => new(board.JobId, board.Job.Name, board.State);
@@ -34,36 +32,4 @@ internal static class JobViews
         return new CheckpointsDetails(board.CompletedCheckpoints, config?.Directory, retained,
             board.RestoredFrom.Length == 0 ? null : board.RestoredFrom, board.LastSavepoint?.Path);
     }
-
-    /// <summary>Prometheus text exposition format 0.0.4.</summary>
-    public static string Prometheus(JobStatusBoard board, IReadOnlyDictionary<(int, int), SubtaskMetrics> metrics, int workers)
-    {
-        var text = new StringBuilder();
-        string job = Escape(board.Job.Name);
-        Metric(text, "compiled_job_up", "gauge", "1 while the job is running", $"{{job=\"{job}\",state=\"{board.State}\"}}", board.State == "RUNNING" ? 1 : 0);
-        Metric(text, "compiled_job_restarts_total", "counter", "Restarts after failures", $"{{job=\"{job}\"}}", board.Restarts);
-        Metric(text, "compiled_job_checkpoints_completed_total", "counter", "Completed checkpoints", $"{{job=\"{job}\"}}", board.CompletedCheckpoints);
-        Metric(text, "compiled_cluster_workers", "gauge", "Registered workers", "", workers);
-        var names = board.Job.Plan.Vertices.ToDictionary(v => v.Id, v => Escape(v.Name));
-        foreach (var (name, help, type, value) in new (string, string, string, Func<SubtaskMetrics, double>)[]
-        {
-            ("compiled_subtask_records_in_total", "Records received by the subtask", "counter", m => m.RecordsIn),
-            ("compiled_subtask_records_out_total", "Records sent by the subtask", "counter", m => m.RecordsOut),
-            ("compiled_subtask_backpressure_ratio", "Share of recent time the subtask's output was blocked", "gauge", m => m.Backpressure),
-        })
-        {
-            text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n').Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
-            foreach (var ((vertex, subtask), m) in metrics.OrderBy(kv => kv.Key))
-                text.Append(name).Append(CultureInfo.InvariantCulture, $"{{job=\"{job}\",vertex=\"{names.GetValueOrDefault(vertex, "?")}\",subtask=\"{subtask}\"}} ")
-                    .Append(value(m).ToString("R", CultureInfo.InvariantCulture)).Append('\n');
-        }
-        return text.ToString();
-    }
-
-    private static void Metric(StringBuilder text, string name, string type, string help, string labels, double value) =>
-        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n')
-            .Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n')
-            .Append(name).Append(labels).Append(' ').Append(value.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
-
-    private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 }

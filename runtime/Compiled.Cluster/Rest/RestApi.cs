@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Compiled.Cluster.Coordination;
+using Compiled.Cluster.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -24,17 +25,21 @@ public sealed class RestApi : IAsyncDisposable
     /// <summary>The address the API listens on.</summary>
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
 
-    /// <summary>Starts serving <paramref name="coordinator"/>'s job on <paramref name="endpoint"/> (port 0 picks a free one).</summary>
-    public static async Task<RestApi> StartAsync(ClusterCoordinator coordinator, IPEndPoint endpoint, ILoggerFactory loggers)
+    /// <summary>
+    /// Starts serving <paramref name="coordinator"/>'s job and <paramref name="metrics"/> on <paramref name="endpoint"/>
+    /// (port 0 picks a free one).
+    /// </summary>
+    internal static async Task<RestApi> StartAsync(ClusterCoordinator coordinator, CoordinatorMetrics metrics, IPEndPoint endpoint, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(coordinator);
+        ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(endpoint);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o => o.Listen(endpoint));
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
         var app = builder.Build();
-        Map(app, coordinator);
+        Map(app, coordinator, metrics);
         await app.StartAsync().ConfigureAwait(false);
         var api = new RestApi(app);
         var bound = app.Urls.FirstOrDefault() ?? $"http://{endpoint}";
@@ -42,7 +47,7 @@ public sealed class RestApi : IAsyncDisposable
         return api;
     }
 
-    private static void Map(IEndpointRouteBuilder routes, ClusterCoordinator coordinator)
+    private static void Map(IEndpointRouteBuilder routes, ClusterCoordinator coordinator, CoordinatorMetrics metrics)
     {
         var board = coordinator.Status;
         routes.MapGet("/healthz", context => context.Response.WriteAsync("ok\n"));
@@ -62,7 +67,7 @@ public sealed class RestApi : IAsyncDisposable
         routes.MapGet("/metrics", context =>
         {
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-            return context.Response.WriteAsync(JobViews.Prometheus(board, coordinator.CurrentMetrics(), coordinator.WorkerCount));
+            return context.Response.WriteAsync(metrics.Scrape());
         });
     }
 

@@ -11,7 +11,10 @@ public enum KafkaTransactionAction
     /// <summary>A transaction began.</summary>
     Began,
 
-    /// <summary>At a checkpoint barrier: everything written so far is acknowledged by the brokers, still uncommitted.</summary>
+    /// <summary>
+    /// At a checkpoint barrier: everything written so far is acknowledged by the brokers, still uncommitted; the event's
+    /// records are the transaction's records so far.
+    /// </summary>
     PreCommitted,
 
     /// <summary>The transaction was committed: its checkpoint completed (or the bounded input ended).</summary>
@@ -19,6 +22,13 @@ public enum KafkaTransactionAction
 
     /// <summary>The transaction was aborted: a restore discarded what it held beyond the restored checkpoint.</summary>
     Aborted,
+
+    /// <summary>
+    /// On restore from a checkpoint whose transaction a process that is gone had pre-committed: librdkafka cannot commit
+    /// another producer instance's transaction, so unless that process committed it before it died, the transaction
+    /// is aborted when the id is registered again and its records never reach read_committed consumers.
+    /// </summary>
+    Unrecoverable,
 }
 
 /// <summary>One step of a transactional producer, reported to <see cref="KafkaSinkOptions{T}.TransactionListener"/>.</summary>
@@ -26,5 +36,6 @@ public enum KafkaTransactionAction
 /// <param name="Action">What happened.</param>
 /// <param name="CheckpointId">The checkpoint the step belongs to, or null (start, end of input, discarded work).</param>
 /// <param name="Records">For <see cref="KafkaTransactionAction.Committed"/> and <see cref="KafkaTransactionAction.Aborted"/>:
-/// where the transaction's records were written (what a read_committed consumer sees, or must not see).</param>
+/// where the transaction's records were written (what a read_committed consumer sees, or must not see); for
+/// <see cref="KafkaTransactionAction.PreCommitted"/>, its records so far.</param>
 public sealed record KafkaTransactionEvent(string TransactionalId, KafkaTransactionAction Action, long? CheckpointId, IReadOnlyList<TopicPartitionOffset> Records);

@@ -118,6 +118,13 @@ internal sealed class ProducerSession : IDisposable
         }
     }
 
+    /// <summary>Where the messages acknowledged since the last <see cref="TakeDelivered"/> landed, keeping them (empty unless tracking).</summary>
+    public IReadOnlyList<TopicPartitionOffset> PeekDelivered()
+    {
+        if (_delivered is not { } delivered) return [];
+        lock (delivered) return delivered.ToList();
+    }
+
     /// <summary>Forgets failures of messages a transaction abort discarded.</summary>
     public void ResetFailures() => Interlocked.Exchange(ref _failure, null);
 

@@ -42,7 +42,7 @@ internal sealed class TransactionalProducer(ProducerSession session, Action<Kafk
         if (!InTransaction) return; // nothing written since the last commit
         session.Flush();
         PreCommitted = checkpointId;
-        Report(KafkaTransactionAction.PreCommitted, checkpointId, []);
+        Report(KafkaTransactionAction.PreCommitted, checkpointId, session.PeekDelivered());
     }
 
     /// <summary>Commits the open transaction (its checkpoint completed, or the input ended).</summary>
@@ -70,6 +70,12 @@ internal sealed class TransactionalProducer(ProducerSession session, Action<Kafk
         PreCommitted = null;
         Report(action, checkpoint, session.TakeDelivered());
     }
+
+    /// <summary>
+    /// Reports that the transaction of <paramref name="checkpointId"/>, pre-committed by a producer of this id in a
+    /// process that is gone, cannot be committed: librdkafka cannot resume another producer instance's transaction.
+    /// </summary>
+    public void ReportUnrecoverable(long checkpointId) => Report(KafkaTransactionAction.Unrecoverable, checkpointId, []);
 
     private void Report(KafkaTransactionAction action, long? checkpointId, IReadOnlyList<TopicPartitionOffset> records) =>
         listener?.Invoke(new KafkaTransactionEvent(Id, action, checkpointId, records));

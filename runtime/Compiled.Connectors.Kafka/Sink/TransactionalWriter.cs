@@ -103,9 +103,12 @@ internal sealed class TransactionalWriter<T> : KafkaWriter<T>, ITwoPhaseCommitWr
         }
         var producer = Open(state.Id);
         if (state.Pending is { } lost)
+        {
+            producer.ReportUnrecoverable(lost);
             Console.Error.WriteLine(
                 $"warning: Kafka transaction '{state.Id}' of checkpoint {lost} was pre-committed by a process that is gone; librdkafka cannot " +
                 "commit another producer's transaction, so unless it was committed before the failure its records are lost.");
+        }
         return producer;
     }
 

@@ -8,8 +8,8 @@ namespace Compiled.Cluster;
 /// <summary>
 /// Triggers periodic checkpoints by injecting barriers at the sources, collects every task's snapshot, completes the
 /// checkpoint (writing <c>_metadata</c> last) and then tells the tasks, so two-phase-commit sinks commit. Tasks only
-/// capture their state (serialize it in memory); the files are written and flushed on the coordinator's writer
-/// thread, so processing goes on while they are. One checkpoint at a time; one that times out, or whose tasks end
+/// capture their state (the heap shares it copy-on-write); it is serialized, written and flushed on the coordinator's writer
+/// thread, so processing goes on meanwhile. One checkpoint at a time; one that times out, or whose tasks end
 /// before acknowledging, is aborted.
 /// </summary>
 internal sealed class CheckpointCoordinator : IDisposable
@@ -152,6 +152,7 @@ internal sealed class CheckpointCoordinator : IDisposable
             }
             catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
             {
+                SnapshotWriting.Discard(states); // the task's captures are released even for the operators not written yet
                 lock (_gate) if (_pending == writer) Abort(); // a checkpoint that cannot be written is abandoned, not fatal
                 continue;
             }

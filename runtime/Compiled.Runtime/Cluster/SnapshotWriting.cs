@@ -36,11 +36,14 @@ internal static class SnapshotWriting
         writer.WriteState(uid, subtask, snapshot.Encode(), files);
     }
 
-    /// <summary>Drops the local files of snapshots of an aborted checkpoint.</summary>
+    /// <summary>Drops the local files and releases the captures of snapshots of an aborted checkpoint.</summary>
     public static void Discard(IEnumerable<(string Uid, OperatorSnapshot Snapshot)> states)
     {
         foreach (var (_, snapshot) in states)
+        {
+            snapshot.Discard();
             if (snapshot.Incremental is { } incremental) DeleteLocal(incremental);
+        }
     }
 
     private static void DeleteLocal(IncrementalKeyedSnapshot snapshot)

@@ -66,27 +66,37 @@ public sealed class InternalTimerService<TKey, TNamespace> where TKey : notnull 
     public void DeleteProcessingTimeTimer(TNamespace ns, long time) => _processingTimers.Remove(Timer(ns, time));
 
     /// <summary>
-    /// The timers of every key group that has any, as written in checkpoints: event-time then processing-time
-    /// timers, each as (timestamp, key, namespace). Key groups restore into whichever subtask owns them.
+    /// Captures the timers at a barrier (an array copy of each queue's live timers: timers never change); the returned
+    /// function serializes them later, on any thread, into what checkpoints store for every key group that has any:
+    /// event-time then processing-time timers, each as (timestamp, key, namespace). Key groups restore into whichever
+    /// subtask owns them.
     /// </summary>
-    public Dictionary<int, byte[]> SnapshotByKeyGroup()
+    public Func<Dictionary<int, byte[]>> CaptureByKeyGroup()
     {
-        var keys = StateSerializers.Get<TKey>("timers (key)");
+        var keys = StateSerializers.Get<TKey>("timers (key)"); // on the task thread: a missing serializer fails the checkpoint here
         var namespaces = StateSerializers.Get<TNamespace>("timers (namespace)");
+        var eventTimers = _eventTimers.Snapshot();
+        var processingTimers = _processingTimers.Snapshot();
+        return () => Serialize(keys, namespaces, eventTimers, processingTimers);
+    }
+
+    private static Dictionary<int, byte[]> Serialize(StateSerializer<TKey> keys, StateSerializer<TNamespace> namespaces,
+        InternalTimer<TKey, TNamespace>[] eventTimers, InternalTimer<TKey, TNamespace>[] processingTimers)
+    {
         var groups = new SortedDictionary<int, (List<InternalTimer<TKey, TNamespace>> Event, List<InternalTimer<TKey, TNamespace>> Processing)>();
-        foreach (var (queue, processing) in new[] { (_eventTimers, false), (_processingTimers, true) })
+        foreach (var (timers, processing) in new[] { (eventTimers, false), (processingTimers, true) })
         {
-            foreach (var timer in queue.Live)
+            foreach (var timer in timers)
             {
                 if (!groups.TryGetValue(timer.KeyGroup, out var lists)) groups[timer.KeyGroup] = lists = ([], []);
                 (processing ? lists.Processing : lists.Event).Add(timer);
             }
         }
         var result = new Dictionary<int, byte[]>();
-        foreach (var (group, (eventTimers, processingTimers)) in groups)
+        foreach (var (group, (eventList, processingList)) in groups)
         {
             var writer = new SnapshotWriter();
-            foreach (var list in new[] { eventTimers, processingTimers })
+            foreach (var list in new[] { eventList, processingList })
             {
                 writer.WriteVarLong(list.Count);
                 foreach (var timer in list.OrderBy(t => t.Timestamp))
@@ -101,7 +111,7 @@ public sealed class InternalTimerService<TKey, TNamespace> where TKey : notnull 
         return result;
     }
 
-    /// <summary>Restores the timers of one key group written by <see cref="SnapshotByKeyGroup"/>.</summary>
+    /// <summary>Restores the timers of one key group written by <see cref="CaptureByKeyGroup"/>.</summary>
     public void RestoreKeyGroup(int keyGroup, ReadOnlySpan<byte> snapshot)
     {
         var keys = StateSerializers.Get<TKey>("timers (key)");
@@ -161,7 +171,13 @@ public sealed class InternalTimerService<TKey, TNamespace> where TKey : notnull 
 
         public int Count => _live.Count;
 
-        public IEnumerable<InternalTimer<TKey, TNamespace>> Live => _live;
+        /// <summary>The live timers now, as an array the queue no longer touches.</summary>
+        public InternalTimer<TKey, TNamespace>[] Snapshot()
+        {
+            var timers = new InternalTimer<TKey, TNamespace>[_live.Count];
+            _live.CopyTo(timers);
+            return timers;
+        }
 
         public bool Add(InternalTimer<TKey, TNamespace> timer)
         {

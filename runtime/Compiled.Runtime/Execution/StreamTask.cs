@@ -102,6 +102,7 @@ public sealed class StreamTask : IInputAvailabilityListener, ICheckpointParticip
             var snapshot = new OperatorSnapshot { IsSavepoint = savepoint };
             checkpointed.SnapshotState(checkpointId, snapshot);
             if (!snapshot.IsEmpty) snapshots.Add((_uids[i], snapshot));
+            else snapshot.Discard();
         }
         _acknowledge?.Invoke(checkpointId, this, snapshots);
         foreach (var barrier in _barriers) barrier(checkpointId);

@@ -108,14 +108,15 @@ public abstract class KeyedStateBackend<TKey> : IDisposable where TKey : notnull
     public abstract byte[] SnapshotKeyGroup(int keyGroup);
 
     /// <summary>
-    /// Captures a key group at a barrier, on the task thread; the returned function produces the bytes of
-    /// <see cref="SnapshotKeyGroup"/> as of the capture, later and on another thread. Backends that can copy cheaply
-    /// defer the serialization; by default the key group is serialized now.
+    /// Captures every key group at a barrier, on the task thread; the capture produces the bytes of
+    /// <see cref="SnapshotKeyGroup"/> as of now, later and on another thread. Backends that can share or copy their
+    /// state cheaply defer the serialization; by default every key group is serialized now.
     /// </summary>
-    public virtual Func<byte[]> CaptureKeyGroup(int keyGroup)
+    public virtual KeyedStateCapture CaptureKeyGroups()
     {
-        byte[] bytes = SnapshotKeyGroup(keyGroup);
-        return () => bytes;
+        var groups = new Dictionary<int, byte[]>(KeyGroupRange.Count);
+        for (int group = KeyGroupRange.Start; group <= KeyGroupRange.End; group++) groups[group] = SnapshotKeyGroup(group);
+        return new KeyedStateCapture.Serialized(groups);
     }
 
     /// <summary>Restores one key group from <see cref="SnapshotKeyGroup"/>; states not registered yet are applied when they are.</summary>

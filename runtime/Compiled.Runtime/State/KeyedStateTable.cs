@@ -8,8 +8,14 @@ namespace Compiled.State;
 /// </summary>
 public abstract class KeyedStateTable<TNamespace, TValue> where TNamespace : notnull
 {
-    /// <summary>The live value of the current key in <paramref name="ns"/>, if any (expired entries are absent).</summary>
+    /// <summary>
+    /// The live value of the current key in <paramref name="ns"/>, if any (expired entries are absent). The caller may
+    /// change it in place and must not keep it across a checkpoint barrier.
+    /// </summary>
     public abstract bool TryGet(TNamespace ns, [MaybeNullWhen(false)] out TValue value);
+
+    /// <summary>Whether the current key has a value in <paramref name="ns"/>, without handing the value out.</summary>
+    public virtual bool Contains(TNamespace ns) => TryGet(ns, out _);
 
     /// <summary>Sets the value of the current key in <paramref name="ns"/> (and refreshes its TTL).</summary>
     public abstract void Put(TNamespace ns, TValue value);

@@ -12,7 +12,7 @@ public static class ArgumentParser
         "--query", "--events", "--input", "--output", "--parallelism", "--dead-letters", "--side-input",
         "--checkpoint-dir", "--checkpoint-interval", "--state-backend", "--from-checkpoint", "--from-savepoint",
         "--kafka-bootstrap", "--input-topic", "--output-topic", "--bounded",
-        "--postgres", "--postgres-table", "--max-rate",
+        "--postgres", "--postgres-table", "--max-rate", "--transaction-log",
     ];
     private static readonly string[] GenerateOptions = ["--events", "--output"];
     private static readonly string[] ProduceOptions = ["--events", "--kafka-bootstrap", "--topic"];
@@ -89,7 +89,14 @@ public static class ArgumentParser
         options.TryGetValue("--kafka-bootstrap", out string? bootstrap);
         options.TryGetValue("--input-topic", out string? inputTopic);
         options.TryGetValue("--output-topic", out string? outputTopic);
+        options.TryGetValue("--transaction-log", out string? transactionLog);
         bool bounded = options.ContainsKey("--bounded");
+        if (transactionLog is not null)
+        {
+            if (outputTopic is null || !options.ContainsKey("--checkpoint-dir"))
+                throw new UsageException("--transaction-log records the transactions of an exactly-once Kafka output: it needs --output-topic T and --checkpoint-dir DIR.");
+            RequireOutputDirectory("--transaction-log", transactionLog);
+        }
         if (bootstrap is null)
         {
             if (inputTopic is not null || outputTopic is not null) throw new UsageException("--input-topic and --output-topic need --kafka-bootstrap HOST:PORT: the brokers to connect to.");
@@ -100,7 +107,7 @@ public static class ArgumentParser
         if (inputTopic is not null && (input is not null || options.ContainsKey("--events")))
             throw new UsageException("Use one input: --input-topic T, --input FILE or --events N.");
         if (bounded && inputTopic is null) throw new UsageException("--bounded applies to --input-topic only; remove it or add --input-topic T.");
-        return new KafkaOptions(bootstrap, inputTopic, bounded, outputTopic);
+        return new KafkaOptions(bootstrap, inputTopic, bounded, outputTopic, transactionLog);
     }
 
     private static ProduceCommand ParseProduce(Dictionary<string, string> options)

@@ -38,7 +38,8 @@ public sealed record RunCommand(string Query, long Events, string? Input, string
 /// <param name="InputTopic">Topic of JSON events to read instead of generated ones, or null.</param>
 /// <param name="Bounded">Stop at the input topic's end at the start (the job then finishes).</param>
 /// <param name="OutputTopic">Topic to write the result rows to as JSON, or null.</param>
-public sealed record KafkaOptions(string BootstrapServers, string? InputTopic, bool Bounded, string? OutputTopic);
+/// <param name="TransactionLog">File the exactly-once sink appends its transaction steps to, or null.</param>
+public sealed record KafkaOptions(string BootstrapServers, string? InputTopic, bool Bounded, string? OutputTopic, string? TransactionLog = null);
 
 /// <summary><c>produce</c>: write generated events into a Kafka topic.</summary>
 /// <param name="Events">Number of events.</param>

@@ -18,7 +18,8 @@ public static class RunJob
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(err);
-        var (env, results, parsed) = Build(command, prepareOutput: true);
+        using var audit = command.Kafka?.TransactionLog is { } auditPath ? new TransactionAuditLog(auditPath) : null;
+        var (env, results, parsed) = Build(command, prepareOutput: true, audit);
         var checkpoints = command.Checkpoints;
         var kafka = command.Kafka;
 
@@ -45,9 +46,10 @@ public static class RunJob
 
     /// <summary>
     /// Builds the query's job (the same in every process of a cluster). <paramref name="prepareOutput"/>: this process
-    /// owns the output, so a fresh run clears earlier part files and creates the PostgreSQL table first.
+    /// owns the output, so a fresh run clears earlier part files and creates the PostgreSQL table first. <paramref name="audit"/>
+    /// receives the Kafka sink's transaction steps.
     /// </summary>
-    internal static (StreamEnvironment Env, ResultSink Results, RecordCounter Parsed) Build(RunCommand command, bool prepareOutput)
+    internal static (StreamEnvironment Env, ResultSink Results, RecordCounter Parsed) Build(RunCommand command, bool prepareOutput, TransactionAuditLog? audit = null)
     {
         var checkpoints = command.Checkpoints;
         var env = new StreamEnvironment(new ExecutionConfig
@@ -74,6 +76,9 @@ public static class RunJob
         if (prepareOutput && command.Postgres is { } postgres) NexmarkPostgres.CreateTable(postgres, command.Query);
         var results = new ResultSink(command.Output, partFiles, command.Postgres, kafka?.OutputTopic is { } output
             ? new KafkaOutput(kafka.BootstrapServers, output, ExactlyOnce: checkpoints.Directory is not null, $"nexmark-{command.Query}-{output}")
+            {
+                TransactionListener = audit is null ? null : audit.Record,
+            }
             : null);
         NexmarkJob.Build(command.Query, events, results, command.SideInput);
         return (env, results, parsed);

@@ -14,7 +14,7 @@ public static class Usage
         Usage:
           Nexmark [run] --query Q [--events N | --input FILE] [--output FILE] [--parallelism N] [--dead-letters FILE] [--side-input FILE] [--max-rate N]
                 [--checkpoint-dir DIR [--checkpoint-interval 200ms]] [--state-backend heap|rocksdb] [--from-checkpoint latest|PATH | --from-savepoint PATH]
-                [--kafka-bootstrap HOSTS [--input-topic T [--bounded]] [--output-topic T]]
+                [--kafka-bootstrap HOSTS [--input-topic T [--bounded]] [--output-topic T [--transaction-log FILE]]]
                 [--postgres CONNECTION [--postgres-table T]]
           Nexmark generate --events N --output FILE
           Nexmark produce --events N --kafka-bootstrap HOSTS --topic T
@@ -54,6 +54,8 @@ public static class Usage
           --bounded            stop at the input topic's end as of the start, so the job finishes
           --output-topic T     write the result rows to topic T as JSON (exactly once, in a transaction per
                                checkpoint, with --checkpoint-dir; else at least once)
+          --transaction-log FILE  append every step of the output topic's transactions to FILE as JSON lines
+                               {id,action,checkpoint,records:[[partition,offset],...]} (an audit trail; one process)
           --postgres CONNECTION  append the rows to a PostgreSQL table instead of --output (q0, q5, q7), e.g.
                                'Host=127.0.0.1;Username=app;Database=app'; exactly once with --checkpoint-dir
                                (the server needs max_prepared_transactions > 0), else committed in batches

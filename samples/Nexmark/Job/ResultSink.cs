@@ -56,6 +56,9 @@ public sealed class ResultSink(string? path, bool partFiles = false, PostgresOut
 /// <param name="TransactionalIdPrefix">Start of the transactional ids, unique per job.</param>
 public sealed record KafkaOutput(string BootstrapServers, string Topic, bool ExactlyOnce, string TransactionalIdPrefix)
 {
+    /// <summary>Told every step of the exactly-once sink's transactions, or null.</summary>
+    public Action<KafkaTransactionEvent>? TransactionListener { get; init; }
+
     /// <summary>The sink of rows of type <typeparamref name="TRow"/>.</summary>
     public KafkaSink<TRow> Sink<TRow>() where TRow : INexmarkRow => new(new KafkaSinkOptions<TRow>
     {
@@ -63,5 +66,6 @@ public sealed record KafkaOutput(string BootstrapServers, string Topic, bool Exa
         Topic = Topic,
         Guarantee = ExactlyOnce ? KafkaDeliveryGuarantee.ExactlyOnce : KafkaDeliveryGuarantee.AtLeastOnce,
         TransactionalIdPrefix = TransactionalIdPrefix,
+        TransactionListener = TransactionListener,
     }, KafkaFormat.Json<TRow>(null, static (writer, row) => row.WriteJson(writer)));
 }

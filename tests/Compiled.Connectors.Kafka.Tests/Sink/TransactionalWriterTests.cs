@@ -132,8 +132,9 @@ public sealed class TransactionalWriterTests(MockClusterFixture kafka)
         writer.Dispose();
 
         // The old producer's open transaction is gone (closing aborted it here; a dead process's is aborted by the
-        // coordinator when the new producer registers the id). Checkpoint 2's records could not be committed.
-        Assert.Equal("init begin pre:1 commit:1 begin pre:2 abort:2 init", log.Steps(id));
+        // coordinator when the new producer registers the id). Checkpoint 2's records could not be committed, and the
+        // new writer says so.
+        Assert.Equal("init begin pre:1 commit:1 begin pre:2 abort:2 init lost:2", log.Steps(id));
         Assert.Equal(["a"], Topics.ReadAll(kafka.Bootstrap, topic).Where(m => log.Committed.Contains(m.Position)).Select(m => System.Text.Encoding.UTF8.GetString(m.Value)));
     }
 

@@ -26,6 +26,7 @@ public sealed class TransactionLog
         KafkaTransactionAction.Began => "begin",
         KafkaTransactionAction.PreCommitted => $"pre:{e.CheckpointId}",
         KafkaTransactionAction.Committed => $"commit:{e.CheckpointId?.ToString() ?? "end"}",
+        KafkaTransactionAction.Unrecoverable => $"lost:{e.CheckpointId}",
         _ => $"abort:{e.CheckpointId?.ToString() ?? "-"}",
     }));
 

@@ -32,7 +32,7 @@ public class TimerSnapshotTests
             timers.RegisterEventTimeTimer(new TimeWindow(0, 100), 99); // deduplicated
             timers.RegisterProcessingTimeTimer(new TimeWindow(key, key + 1), 1_000 + key);
         }
-        var snapshot = timers.SnapshotByKeyGroup();
+        var snapshot = timers.CaptureByKeyGroup()();
 
         var fired = new List<string>();
         for (int subtask = 0; subtask < 2; subtask++)

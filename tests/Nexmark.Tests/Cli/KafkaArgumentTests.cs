@@ -13,6 +13,8 @@ public sealed class KafkaArgumentTests
         { ["--query", "q5", "--bounded"], "--bounded applies to --input-topic only" },
         { ["--query", "q5", "--kafka-bootstrap", "k:9092", "--output-topic", "o", "--bounded"], "--bounded applies to --input-topic only" },
         { ["--query", "q5", "--kafka-bootstrap", "k:9092", "--output-topic", "o", "--output", "out.jsonl"], "Use either --output FILE or --output-topic T, not both" },
+        { ["--query", "q5", "--kafka-bootstrap", "k:9092", "--output-topic", "o", "--transaction-log", "t.jsonl"], "--transaction-log records the transactions of an exactly-once Kafka output: it needs --output-topic T and --checkpoint-dir DIR" },
+        { ["--query", "q5", "--kafka-bootstrap", "k:9092", "--input-topic", "e", "--checkpoint-dir", "c", "--transaction-log", "t.jsonl"], "it needs --output-topic T and --checkpoint-dir DIR" },
         { ["produce", "--events", "10", "--kafka-bootstrap", "k:9092"], "Missing --topic" },
         { ["produce", "--events", "10", "--topic", "t"], "Missing --kafka-bootstrap" },
     };

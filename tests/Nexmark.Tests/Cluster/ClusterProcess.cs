@@ -19,12 +19,13 @@ public sealed partial class ClusterProcess : IDisposable
     private readonly StringBuilder _log = new();
     private readonly Lock _gate = new();
 
-    private ClusterProcess(string[] args, string secret)
+    private ClusterProcess(string[] args, string secret, IReadOnlyDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Binary);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["COMPILED_CLUSTER_SECRET"] = secret;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         _process = new Process { StartInfo = start };
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -33,12 +34,18 @@ public sealed partial class ClusterProcess : IDisposable
         _process.BeginOutputReadLine();
     }
 
-    public static ClusterProcess Start(string[] args, string secret = Secret) => new(args, secret);
+    public static ClusterProcess Start(string[] args, string secret = Secret, IReadOnlyDictionary<string, string>? environment = null) =>
+        new(args, secret, environment);
 
     /// <summary>Starts a coordinator on free ports and waits until it listens; returns it with its control and REST addresses.</summary>
-    public static (ClusterProcess Process, string Control, string RestAddress) StartCoordinator(string[] jobArgs, params string[] options)
+    public static (ClusterProcess Process, string Control, string RestAddress) StartCoordinator(string[] jobArgs, params string[] options) =>
+        StartCoordinator(jobArgs, environment: null, options);
+
+    /// <summary>As <see cref="StartCoordinator(string[], string[])"/>, with extra environment variables.</summary>
+    public static (ClusterProcess Process, string Control, string RestAddress) StartCoordinator(string[] jobArgs, IReadOnlyDictionary<string, string>? environment,
+        params string[] options)
     {
-        var process = Start(["coordinator", "--bind", "127.0.0.1:0", "--rest", "127.0.0.1:0", .. options, .. jobArgs]);
+        var process = Start(["coordinator", "--bind", "127.0.0.1:0", "--rest", "127.0.0.1:0", .. options, .. jobArgs], Secret, environment);
         var control = process.WaitFor(ListeningLine(), TimeSpan.FromSeconds(60)).Groups[1].Value;
         var rest = process.WaitFor(RestLine(), TimeSpan.FromSeconds(60)).Groups[1].Value;
         return (process, control, rest);

@@ -16,7 +16,13 @@ public sealed class RestApiTests
     {
         using var dir = new TempDirectory();
         var (job, expected) = ClusterFailoverTests.Prepare(dir, "q5");
-        var (coordinator, control, rest) = ClusterProcess.StartCoordinator(job);
+        using var otlp = new OtlpReceiver();
+        var (coordinator, control, rest) = ClusterProcess.StartCoordinator(job, new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "300",
+        });
         using var w1 = ClusterProcess.StartWorker(control, 2);
         using var w2 = ClusterProcess.StartWorker(control, 2);
         using var http = new HttpClient { BaseAddress = new Uri($"http://{rest}/") };
@@ -44,7 +50,13 @@ public sealed class RestApiTests
             string metrics = await http.GetStringAsync("metrics");
             Assert.Contains("# TYPE compiled_subtask_records_in_total counter", metrics, StringComparison.Ordinal);
             Assert.Matches(@"compiled_job_checkpoints_completed_total\{job=""nexmark-q5""\} [1-9]", metrics);
-            Assert.Matches(@"compiled_subtask_records_out_total\{job=""nexmark-q5"",vertex=""[^""]+"",subtask=""0""\} [1-9]", metrics);
+            Assert.Matches(@"compiled_subtask_records_out_total\{job=""nexmark-q5"",subtask=""0"",vertex=""[^""]+""\} [1-9]", metrics);
+            Assert.Matches(@"# TYPE compiled_subtask_backpressure_ratio gauge\n(compiled_subtask_backpressure_ratio\{[^}]+\} [0-9.Ee-]+\n)+", metrics);
+            Assert.Matches(@"compiled_cluster_workers 2\n", metrics);
+            // The same instruments are pushed over OTLP when the standard OpenTelemetry variables say where.
+            Assert.True(otlp.Received("/v1/metrics", TimeSpan.FromSeconds(30), "compiled.subtask.records_in", "nexmark-q5"),
+                $"no OTLP metrics export arrived; requests: {otlp.Summary()}\n{coordinator.Log}");
+            Assert.Contains($"Metrics are pushed over OTLP to {otlp.Endpoint}", coordinator.Log, StringComparison.Ordinal);
 
             var (exit, output, err) = CliRunner.Run("status", "--rest", rest);
             Assert.True(exit == 0, err);

@@ -16,14 +16,17 @@ internal static class KeyedSnapshots
     {
         bool incremental = backend.SupportsIncrementalSnapshots && !snapshot.IsSavepoint;
         if (incremental) snapshot.Incremental = backend.SnapshotIncremental(checkpointId);
-        var timerGroups = timers.SnapshotByKeyGroup();
+        // Both captures only share or copy references here; serialization happens when the writer materializes.
+        var timerGroups = new Lazy<Dictionary<int, byte[]>>(timers.CaptureByKeyGroup());
+        var state = incremental ? null : backend.CaptureKeyGroups();
+        if (state is not null) snapshot.Hold(state);
         for (int group = backend.KeyGroupRange.Start; group <= backend.KeyGroupRange.End; group++)
         {
-            Func<byte[]>? state = incremental ? null : backend.CaptureKeyGroup(group);
-            timerGroups.TryGetValue(group, out var timerBytes);
-            snapshot.Defer(group, () =>
+            int keyGroup = group;
+            snapshot.Defer(keyGroup, () =>
             {
-                byte[] stateBytes = state?.Invoke() ?? [];
+                byte[] stateBytes = state?.WriteKeyGroup(keyGroup) ?? [];
+                timerGroups.Value.TryGetValue(keyGroup, out var timerBytes);
                 if (stateBytes.Length == 0 && timerBytes is null) return null;
                 var writer = new SnapshotWriter();
                 writer.WriteBytes(stateBytes);

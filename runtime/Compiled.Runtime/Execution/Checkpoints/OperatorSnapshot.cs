@@ -20,12 +20,34 @@ public sealed class OperatorSnapshot
     /// </summary>
     public void Defer(int keyGroup, Func<byte[]?> write) => _deferred[keyGroup] = write;
 
+    private readonly List<IDisposable> _held = [];
+
+    /// <summary>
+    /// Keeps <paramref name="capture"/> (what the deferred key groups read) until they are materialized or the snapshot
+    /// is discarded, then disposes it, so a backend sharing its live state with it stops protecting that state.
+    /// </summary>
+    public void Hold(IDisposable capture) => _held.Add(capture);
+
     /// <summary>Produces the bytes of every deferred key group.</summary>
     public void Materialize()
     {
-        foreach (var (group, write) in _deferred)
-            if (write() is { } bytes) KeyGroups[group] = bytes;
+        try
+        {
+            foreach (var (group, write) in _deferred)
+                if (write() is { } bytes) KeyGroups[group] = bytes;
+        }
+        finally
+        {
+            Discard();
+        }
+    }
+
+    /// <summary>Drops what is deferred and releases the captures held (the checkpoint was written or abandoned).</summary>
+    public void Discard()
+    {
         _deferred.Clear();
+        foreach (var capture in _held) capture.Dispose();
+        _held.Clear();
     }
 
     /// <summary>Non-keyed state of the instance, or null.</summary>

@@ -1,4 +1,5 @@
 using Compiled.Functions;
+using Compiled.State.Snapshots;
 using Compiled.Windowing;
 
 namespace Compiled.Execution.Operators;
@@ -17,6 +18,9 @@ public abstract class WindowContents<TIn, TAcc, TResult>
 
     /// <summary>What the window function receives.</summary>
     public abstract TResult Result(TAcc accumulator);
+
+    /// <summary>How checkpoints write accumulators (and copy them while a heap snapshot shares them).</summary>
+    public virtual StateSerializer<TAcc> Serializer(string stateName) => StateSerializers.Get<TAcc>(stateName);
 }
 
 /// <summary>Incremental reduce: the accumulator is the reduced record.</summary>
@@ -96,6 +100,9 @@ public sealed class ListContents<T> : WindowContents<T, List<T>, IReadOnlyList<T
 
     /// <inheritdoc />
     public override IReadOnlyList<T> Result(List<T> accumulator) => accumulator;
+
+    /// <inheritdoc />
+    public override StateSerializer<List<T>> Serializer(string stateName) => new ListStateSerializer<T>(StateSerializers.Get<T>(stateName));
 }
 
 /// <summary>Turns a window's result into output records.</summary>

@@ -74,8 +74,9 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
     public override void Open()
     {
         _backend = Setup.CreateKeyedBackend(_keySerializer);
-        _table = _backend.GetTable<TWindow, TAcc>(ContentsDescriptor, static () => State.Snapshots.StateSerializers.Get<TAcc>(ContentsDescriptor.Name));
-        _heapTable = _table as StateTable<TKey, TWindow, TAcc>;
+        var contents = _contents;
+        _table = _backend.GetTable<TWindow, TAcc>(ContentsDescriptor, () => contents.Serializer(ContentsDescriptor.Name));
+        _heapTable = _table as StateTable<TKey, TWindow, TAcc>; // GetOrAdd hands out the table's own accumulator (copied while a snapshot shares it)
         _mergingSets = _backend.GetTable<VoidNamespace, List<TWindow>>(MergingWindowsDescriptor,
             static () => new State.Snapshots.ListStateSerializer<TWindow>(State.Snapshots.StateSerializers.Get<TWindow>(MergingWindowsDescriptor.Name)));
         _timers = new InternalTimerService<TKey, TWindow>(_backend, Setup.ProcessingTime, OnEventTime, OnProcessingTime);
@@ -162,7 +163,7 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
             if (!_mergingSets!.TryGet(VoidNamespace.Instance, out mergingSet) || !mergingSet.Contains(window)) return; // merged away
         }
         _context!.CurrentWindow = window;
-        if (_table!.TryGet(window, out _))
+        if (_table!.Contains(window))
         {
             var result = eventTime
                 ? _trigger.OnEventTime(timer.Timestamp, window, _context)

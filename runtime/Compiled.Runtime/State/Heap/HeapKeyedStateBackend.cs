@@ -24,6 +24,9 @@ public sealed class HeapKeyedStateBackend<TKey> : KeyedStateBackend<TKey> where 
     {
     }
 
+    /// <summary>Copy-on-write versions shared by the tables: snapshots running, copies made.</summary>
+    internal SnapshotVersions Versions { get; } = new();
+
     /// <inheritdoc />
     public override IEnumerable<string> StateNames => _tables.Keys;
 
@@ -32,39 +35,37 @@ public sealed class HeapKeyedStateBackend<TKey> : KeyedStateBackend<TKey> where 
 
     /// <inheritdoc />
     public override KeyedStateTable<TNamespace, TValue> GetTable<TNamespace, TValue>(StateDescriptor descriptor, Func<StateSerializer<TValue>> valueSerializer) =>
-        GetOrCreateTable<TNamespace, TValue>(descriptor, valueSerializer, SnapshotCopies.ForValue<TValue>());
+        GetOrCreateTable<TNamespace, TValue>(descriptor, valueSerializer);
 
     /// <inheritdoc />
     protected internal override NamespacedState<TNamespace, ValueState<T>> CreateValueState<TNamespace, T>(ValueStateDescriptor<T> descriptor) =>
         NamespacedState<TNamespace, ValueState<T>>.Of(new HeapValueState<TKey, TNamespace, T>(
-            GetOrCreateTable<TNamespace, T>(descriptor, () => StateSerializers.Get<T>(descriptor.Name), SnapshotCopies.ForValue<T>()), descriptor.DefaultValue));
+            GetOrCreateTable<TNamespace, T>(descriptor, () => StateSerializers.Get<T>(descriptor.Name)), descriptor.DefaultValue));
 
     /// <inheritdoc />
     protected internal override NamespacedState<TNamespace, ListState<T>> CreateListState<TNamespace, T>(ListStateDescriptor<T> descriptor) =>
         NamespacedState<TNamespace, ListState<T>>.Of(new HeapListState<TKey, TNamespace, T>(
-            GetOrCreateTable<TNamespace, List<T>>(descriptor, () => new ListStateSerializer<T>(StateSerializers.Get<T>(descriptor.Name)), SnapshotCopies.ForList<T>())));
+            GetOrCreateTable<TNamespace, List<T>>(descriptor, () => new ListStateSerializer<T>(StateSerializers.Get<T>(descriptor.Name)))));
 
     /// <inheritdoc />
     protected internal override NamespacedState<TNamespace, MapState<TUserKey, TUserValue>> CreateMapState<TNamespace, TUserKey, TUserValue>(
         MapStateDescriptor<TUserKey, TUserValue> descriptor) =>
         NamespacedState<TNamespace, MapState<TUserKey, TUserValue>>.Of(new HeapMapState<TKey, TNamespace, TUserKey, TUserValue>(
             GetOrCreateTable<TNamespace, Dictionary<TUserKey, TUserValue>>(descriptor,
-                () => new MapStateSerializer<TUserKey, TUserValue>(StateSerializers.Get<TUserKey>(descriptor.Name), StateSerializers.Get<TUserValue>(descriptor.Name)),
-                SnapshotCopies.ForMap<TUserKey, TUserValue>())));
+                () => new MapStateSerializer<TUserKey, TUserValue>(StateSerializers.Get<TUserKey>(descriptor.Name), StateSerializers.Get<TUserValue>(descriptor.Name)))));
 
     /// <inheritdoc />
     protected internal override NamespacedState<TNamespace, ReducingState<T>> CreateReducingState<TNamespace, T>(ReducingStateDescriptor<T> descriptor) =>
         NamespacedState<TNamespace, ReducingState<T>>.Of(new HeapReducingState<TKey, TNamespace, T>(
-            GetOrCreateTable<TNamespace, T>(descriptor, () => StateSerializers.Get<T>(descriptor.Name), SnapshotCopies.ForValue<T>()), descriptor.ReduceFunction));
+            GetOrCreateTable<TNamespace, T>(descriptor, () => StateSerializers.Get<T>(descriptor.Name)), descriptor.ReduceFunction));
 
     /// <inheritdoc />
     protected internal override NamespacedState<TNamespace, AggregatingState<TIn, TOut>> CreateAggregatingState<TNamespace, TIn, TAcc, TOut>(
         AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor) =>
         NamespacedState<TNamespace, AggregatingState<TIn, TOut>>.Of(new HeapAggregatingState<TKey, TNamespace, TIn, TAcc, TOut>(
-            GetOrCreateTable<TNamespace, TAcc>(descriptor, () => StateSerializers.Get<TAcc>(descriptor.Name), SnapshotCopies.ForValue<TAcc>()), descriptor.AggregateFunction));
+            GetOrCreateTable<TNamespace, TAcc>(descriptor, () => StateSerializers.Get<TAcc>(descriptor.Name)), descriptor.AggregateFunction));
 
-    internal StateTable<TKey, TNamespace, TValue> GetOrCreateTable<TNamespace, TValue>(StateDescriptor descriptor, Func<StateSerializer<TValue>> valueSerializer,
-        Func<TValue, TValue>? snapshotCopy = null)
+    internal StateTable<TKey, TNamespace, TValue> GetOrCreateTable<TNamespace, TValue>(StateDescriptor descriptor, Func<StateSerializer<TValue>> valueSerializer)
         where TNamespace : notnull
     {
         if (_tables.TryGetValue(descriptor.Name, out var existing))
@@ -73,7 +74,7 @@ public sealed class HeapKeyedStateBackend<TKey> : KeyedStateBackend<TKey> where 
                 ?? throw new InvalidOperationException(
                     $"State '{descriptor.Name}' was registered twice with different types; give each state a unique name.");
         }
-        var table = new StateTable<TKey, TNamespace, TValue>(this, KeyGroupRange.Count, descriptor.Ttl, descriptor.Name, valueSerializer, snapshotCopy);
+        var table = new StateTable<TKey, TNamespace, TValue>(this, KeyGroupRange.Count, descriptor.Ttl, descriptor.Name, valueSerializer);
         _tables.Add(descriptor.Name, table);
         foreach (var pending in _pendingRestore.Where(p => p.Key.Table == descriptor.Name).ToList())
         {
@@ -84,51 +85,29 @@ public sealed class HeapKeyedStateBackend<TKey> : KeyedStateBackend<TKey> where 
     }
 
     /// <inheritdoc />
-    public override byte[] SnapshotKeyGroup(int keyGroup)
-    {
-        int index = LocalIndex(keyGroup);
-        var writer = new SnapshotWriter();
-        var entries = new SnapshotWriter();
-        foreach (var (name, table) in _tables.OrderBy(t => t.Key, StringComparer.Ordinal))
-        {
-            entries = new SnapshotWriter();
-            table.WriteKeyGroup(index, entries);
-            writer.WriteString(name);
-            writer.WriteBytes(entries.Written);
-        }
-        foreach (var ((name, group), bytes) in _pendingRestore.Where(p => p.Key.KeyGroup == keyGroup).OrderBy(p => p.Key.Table, StringComparer.Ordinal))
-        {
-            writer.WriteString(name); // restored state whose operator has not asked for it (yet): carried forward unchanged
-            writer.WriteBytes(bytes);
-        }
-        return writer.Written.ToArray();
-    }
+    public override byte[] SnapshotKeyGroup(int keyGroup) =>
+        HeapCapture.WriteKeyGroup(keyGroup, LocalIndex(keyGroup),
+            _tables.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Key, (Action<int, SnapshotWriter>)t.Value.WriteKeyGroup)), _pendingRestore);
 
     /// <summary>
-    /// Captures a key group at a barrier: tables whose values cannot change after capture are copied (a dictionary
-    /// copy, far cheaper than serializing) and serialized later, on the checkpoint writer thread; other tables are
-    /// serialized now. The result writes the same bytes as <see cref="SnapshotKeyGroup"/> would have at capture time.
+    /// Captures every key group at a barrier without serializing or copying values: each table shares its key-group
+    /// dictionaries with the capture (an array copy) and, while the capture runs, copies a dictionary before changing
+    /// it and a value before handing it out for a change (<see cref="SnapshotVersions"/>). The capture writes the same
+    /// bytes as <see cref="SnapshotKeyGroup"/> would have at capture time, on the checkpoint writer thread.
     /// </summary>
-    public override Func<byte[]> CaptureKeyGroup(int keyGroup)
+    public override KeyedStateCapture CaptureKeyGroups()
     {
-        int index = LocalIndex(keyGroup);
-        var parts = new List<(string Name, Action<SnapshotWriter> Write)>();
-        foreach (var (name, table) in _tables.OrderBy(t => t.Key, StringComparer.Ordinal)) parts.Add((name, table.CaptureKeyGroup(index)));
-        foreach (var ((name, _), bytes) in _pendingRestore.Where(p => p.Key.KeyGroup == keyGroup).OrderBy(p => p.Key.Table, StringComparer.Ordinal))
-            parts.Add((name, writer => writer.WriteRaw(bytes)));
-        return () =>
+        int version = Versions.Begin();
+        try
         {
-            var writer = new SnapshotWriter();
-            var entries = new SnapshotWriter();
-            foreach (var (name, write) in parts)
-            {
-                entries.Clear();
-                write(entries);
-                writer.WriteString(name);
-                writer.WriteBytes(entries.Written);
-            }
-            return writer.Written.ToArray();
-        };
+            var tables = _tables.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Key, t.Value.Capture())).ToList();
+            return new HeapCapture(Versions, version, KeyGroupRange, tables, [.. _pendingRestore]); // restored bytes never change
+        }
+        catch
+        {
+            Versions.Release(version);
+            throw;
+        }
     }
 
     /// <inheritdoc />

@@ -14,7 +14,7 @@ internal sealed class HeapValueState<TKey, TNamespace, T>(StateTable<TKey, TName
     {
         get
         {
-            ref var e = ref table.Find(CurrentNamespace);
+            ref var e = ref table.FindForUpdate(CurrentNamespace); // the caller may change a mutable value in place
             return Unsafe.IsNullRef(ref e) ? defaultValue : e.Value;
         }
     }
@@ -31,7 +31,7 @@ internal sealed class HeapListState<TKey, TNamespace, T>(StateTable<TKey, TNames
 
     public override IReadOnlyList<T> Get()
     {
-        ref var e = ref table.Find(CurrentNamespace);
+        ref var e = ref table.FindForUpdate(CurrentNamespace); // the list is changed by later adds, its elements by the caller
         return Unsafe.IsNullRef(ref e) ? [] : e.Value;
     }
 
@@ -62,15 +62,16 @@ internal sealed class HeapMapState<TKey, TNamespace, TUserKey, TUserValue>(State
 {
     public TNamespace CurrentNamespace { get; set; } = default!;
 
-    private Dictionary<TUserKey, TUserValue>? Map()
+    /// <summary>The current map, to read (<paramref name="update"/> false) or to change it or hand out its values.</summary>
+    private Dictionary<TUserKey, TUserValue>? Map(bool update)
     {
-        ref var e = ref table.Find(CurrentNamespace);
+        ref var e = ref update ? ref table.FindForUpdate(CurrentNamespace) : ref table.Find(CurrentNamespace);
         return Unsafe.IsNullRef(ref e) ? null : e.Value;
     }
 
     public override bool TryGetValue(TUserKey key, [MaybeNullWhen(false)] out TUserValue value)
     {
-        if (Map() is { } map) return map.TryGetValue(key, out value);
+        if (Map(update: true) is { } map) return map.TryGetValue(key, out value);
         value = default;
         return false;
     }
@@ -84,15 +85,15 @@ internal sealed class HeapMapState<TKey, TNamespace, TUserKey, TUserValue>(State
 
     public override bool Remove(TUserKey key)
     {
-        var map = Map();
+        var map = Map(update: true);
         if (map is null || !map.Remove(key)) return false;
         if (map.Count == 0) table.Remove(CurrentNamespace);
         return true;
     }
 
-    public override bool ContainsKey(TUserKey key) => Map()?.ContainsKey(key) ?? false;
-    public override IEnumerable<KeyValuePair<TUserKey, TUserValue>> Entries => Map() ?? [];
-    public override bool IsEmpty => Map() is not { Count: > 0 };
+    public override bool ContainsKey(TUserKey key) => Map(update: false)?.ContainsKey(key) ?? false;
+    public override IEnumerable<KeyValuePair<TUserKey, TUserValue>> Entries => Map(update: true) ?? [];
+    public override bool IsEmpty => Map(update: false) is not { Count: > 0 };
     public override void Clear() => table.Remove(CurrentNamespace);
 }
 
@@ -104,7 +105,7 @@ internal sealed class HeapReducingState<TKey, TNamespace, T>(StateTable<TKey, TN
     [return: MaybeNull]
     public override T Get()
     {
-        ref var e = ref table.Find(CurrentNamespace);
+        ref var e = ref table.FindForUpdate(CurrentNamespace);
         return Unsafe.IsNullRef(ref e) ? default : e.Value;
     }
 
@@ -126,7 +127,7 @@ internal sealed class HeapAggregatingState<TKey, TNamespace, TIn, TAcc, TOut>(St
 
     public override TOut Get()
     {
-        ref var e = ref table.Find(CurrentNamespace);
+        ref var e = ref table.FindForUpdate(CurrentNamespace); // GetResult may touch the accumulator
         return aggregate.GetResult(Unsafe.IsNullRef(ref e) ? aggregate.CreateAccumulator() : e.Value);
     }
 

@@ -16,28 +16,39 @@ internal interface IStateTable
     /// <summary>Adds the entries written by <see cref="WriteKeyGroup"/> to one local key group.</summary>
     void ReadKeyGroup(int groupIndex, ReadOnlySpan<byte> entries);
 
-    /// <summary>Captures one local key group now; the returned action writes what <see cref="WriteKeyGroup"/> would have written now.</summary>
-    Action<SnapshotWriter> CaptureKeyGroup(int groupIndex);
+    /// <summary>
+    /// Captures every local key group now, sharing the dictionaries (copy on write keeps them and their values as they
+    /// are); the result writes a local key group as <see cref="WriteKeyGroup"/> would have at capture, on any thread.
+    /// </summary>
+    Action<int, SnapshotWriter> Capture();
 }
 
-/// <summary>A state value with the processing time of its last write, for TTL.</summary>
+/// <summary>A state value with the processing time of its last write (for TTL) and its copy-on-write version.</summary>
 internal struct StateEntry<TValue>
 {
     public TValue Value;
     public long Stamp;
+    public int Version;
 }
 
-/// <summary>One state's entries: a dictionary per local key group, keyed by (key, namespace).</summary>
+/// <summary>
+/// One state's entries: a dictionary per local key group, keyed by (key, namespace). Snapshots share the dictionaries
+/// and values (see <see cref="SnapshotVersions"/>): a shared dictionary is copied before its first change, a shared
+/// value before it is handed out for a possible change in place (<see cref="FindForUpdate"/>, <see cref="GetOrAdd"/>).
+/// </summary>
 internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend<TKey> backend, int groups, StateTtlConfig? ttl, string name,
-    Func<StateSerializer<TValue>> valueSerializer, Func<TValue, TValue>? snapshotCopy = null) : KeyedStateTable<TNamespace, TValue>, IStateTable
+    Func<StateSerializer<TValue>> valueSerializer) : KeyedStateTable<TNamespace, TValue>, IStateTable
     where TKey : notnull where TNamespace : notnull
 {
     // Resolved on the first snapshot or restore, so a job whose state types have no serializer runs until it checkpoints.
     private StateSerializer<TKey>? _keySerializer;
     private StateSerializer<TNamespace>? _namespaceSerializer;
     private StateSerializer<TValue>? _valueSerializer;
+    private bool _copyValues; // values can change in place: copied while a snapshot shares them (known once resolved)
 
     private readonly Dictionary<(TKey, TNamespace), StateEntry<TValue>>[] _groups = CreateGroups(groups);
+    private readonly int[] _groupVersions = new int[groups];
+    private readonly SnapshotVersions _versions = backend.Versions;
     private readonly long _ttl = ttl?.TtlMillis ?? 0;
     private readonly bool _refreshOnRead = ttl?.RefreshOnRead ?? false;
 
@@ -52,12 +63,47 @@ internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend
         return groups;
     }
 
-    /// <summary>Reference to the live entry of the current key in <paramref name="ns"/>, or a null ref when absent or expired.</summary>
+    /// <summary>The current key group's dictionary, copied first if a running snapshot shares it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Dictionary<(TKey, TNamespace), StateEntry<TValue>> GroupForWrite(int index) =>
+        _groupVersions[index] < _versions.SharedBelow ? CopyGroup(index) : _groups[index];
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Dictionary<(TKey, TNamespace), StateEntry<TValue>> CopyGroup(int index)
+    {
+        var copy = new Dictionary<(TKey, TNamespace), StateEntry<TValue>>(_groups[index]); // entries copied, values still shared
+        _groups[index] = copy;
+        _groupVersions[index] = _versions.Current;
+        _versions.CountGroupCopy();
+        return copy;
+    }
+
+    /// <summary>Gives <paramref name="entry"/> a value of its own if a running snapshot shares the current one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Unshare(ref StateEntry<TValue> entry)
+    {
+        if (entry.Version < _versions.SharedBelow && _copyValues) CopyValue(ref entry);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void CopyValue(ref StateEntry<TValue> entry)
+    {
+        entry.Value = _valueSerializer!.Copy(entry.Value);
+        entry.Version = _versions.Current;
+        _versions.CountValueCopy();
+    }
+
+    /// <summary>
+    /// Reference to the live entry of the current key in <paramref name="ns"/>, or a null ref when absent or expired.
+    /// Its value may be shared with a snapshot: read it, do not change it in place (see <see cref="FindForUpdate"/>).
+    /// </summary>
     public ref StateEntry<TValue> Find(TNamespace ns)
     {
-        var group = _groups[backend.CurrentGroupIndex];
+        int index = backend.CurrentGroupIndex;
+        if (_ttl == 0) return ref CollectionsMarshal.GetValueRefOrNullRef(_groups[index], (backend.CurrentKey, ns));
+        var group = GroupForWrite(index); // expiry removes and refresh-on-read stamps: changes
         ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(group, (backend.CurrentKey, ns));
-        if (Unsafe.IsNullRef(ref entry) || _ttl == 0) return ref entry;
+        if (Unsafe.IsNullRef(ref entry)) return ref entry;
         long now = backend.Now();
         if (now - entry.Stamp >= _ttl)
         {
@@ -68,10 +114,34 @@ internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend
         return ref entry;
     }
 
-    /// <summary>Reference to the entry of the current key in <paramref name="ns"/>, created (default value) when absent or expired.</summary>
+    /// <summary>As <see cref="Find"/>, but the value is the live table's own: callers may change it in place.</summary>
+    public ref StateEntry<TValue> FindForUpdate(TNamespace ns)
+    {
+        ref var entry = ref Find(ns);
+        if (Unsafe.IsNullRef(ref entry) || entry.Version >= _versions.SharedBelow || !_copyValues) return ref entry;
+        int index = backend.CurrentGroupIndex;
+        if (_groupVersions[index] < _versions.SharedBelow) // the dictionary holding the entry is shared too
+            entry = ref CollectionsMarshal.GetValueRefOrNullRef(CopyGroup(index), (backend.CurrentKey, ns));
+        CopyValue(ref entry);
+        return ref entry;
+    }
+
+    /// <summary>
+    /// Reference to the entry of the current key in <paramref name="ns"/>, created (default value) when absent or
+    /// expired; an existing value is the live table's own, so callers may change it in place.
+    /// </summary>
     public ref StateEntry<TValue> GetOrAdd(TNamespace ns, out bool existed)
     {
-        var group = _groups[backend.CurrentGroupIndex];
+        ref var entry = ref Entry(ns, out existed);
+        if (existed) Unshare(ref entry);
+        else entry.Version = _versions.Current;
+        return ref entry;
+    }
+
+    /// <summary>The entry of <paramref name="ns"/>, created when absent or expired; its value possibly shared.</summary>
+    private ref StateEntry<TValue> Entry(TNamespace ns, out bool existed)
+    {
+        var group = GroupForWrite(backend.CurrentGroupIndex);
         ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(group, (backend.CurrentKey, ns), out existed);
         if (_ttl != 0)
         {
@@ -88,13 +158,14 @@ internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend
 
     public void Set(TNamespace ns, TValue value)
     {
-        ref var entry = ref GetOrAdd(ns, out _);
+        ref var entry = ref Entry(ns, out _); // replaced, not changed: a snapshot keeps the old value without a copy
         entry.Value = value;
+        entry.Version = _versions.Current;
     }
 
     public override bool TryGet(TNamespace ns, [MaybeNullWhen(false)] out TValue value)
     {
-        ref var entry = ref Find(ns);
+        ref var entry = ref FindForUpdate(ns);
         if (Unsafe.IsNullRef(ref entry))
         {
             value = default;
@@ -104,40 +175,31 @@ internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend
         return true;
     }
 
+    public override bool Contains(TNamespace ns) => !Unsafe.IsNullRef(ref Find(ns));
+
     public override void Put(TNamespace ns, TValue value) => Set(ns, value);
 
-    public override bool Remove(TNamespace ns) => _groups[backend.CurrentGroupIndex].Remove((backend.CurrentKey, ns));
+    public override bool Remove(TNamespace ns) => GroupForWrite(backend.CurrentGroupIndex).Remove((backend.CurrentKey, ns));
 
     private void ResolveSerializers()
     {
         _keySerializer ??= StateSerializers.Get<TKey>(name + " (key)");
         _namespaceSerializer ??= StateSerializers.Get<TNamespace>(name + " (namespace)");
-        _valueSerializer ??= valueSerializer();
+        if (_valueSerializer is null)
+        {
+            _valueSerializer = valueSerializer();
+            _copyValues = !_valueSerializer.IsImmutable;
+        }
     }
 
     /// <summary>Fingerprint of the value schema that wrote the last restored entries (null: built-in type or nothing restored).</summary>
     public SchemaFingerprint? RestoredFingerprint { get; private set; }
 
-    public Action<SnapshotWriter> CaptureKeyGroup(int groupIndex)
+    public Action<int, SnapshotWriter> Capture()
     {
         ResolveSerializers(); // on the task thread: a missing serializer fails the checkpoint here, naming the state
-        if (snapshotCopy is null)
-        {
-            var now = new SnapshotWriter();
-            WriteKeyGroup(groupIndex, now);
-            byte[] bytes = now.Written.ToArray();
-            return writer => writer.WriteRaw(bytes);
-        }
-        var copy = new Dictionary<(TKey, TNamespace), StateEntry<TValue>>(_groups[groupIndex]);
-        if (!SnapshotCopies.IsImmutable<TValue>())
-        {
-            foreach (var key in _groups[groupIndex].Keys)
-            {
-                ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(copy, key);
-                entry.Value = snapshotCopy(entry.Value); // lists and maps are changed in place by their states
-            }
-        }
-        return writer => Write(copy, writer);
+        var captured = (Dictionary<(TKey, TNamespace), StateEntry<TValue>>[])_groups.Clone();
+        return (groupIndex, writer) => Write(captured[groupIndex], writer);
     }
 
     public void WriteKeyGroup(int groupIndex, SnapshotWriter writer)
@@ -163,7 +225,7 @@ internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend
     {
         ResolveSerializers();
         var reader = new SnapshotReader(entries);
-        var group = _groups[groupIndex];
+        var group = GroupForWrite(groupIndex);
         // Values written by another version of a [StreamRecord] type still read: the generated reader matches fields by
         // id (skips removed ones, defaults added ones) and fails naming the field when a field's wire type changed.
         ulong fingerprint = (ulong)reader.ReadFixedLong();
@@ -174,7 +236,7 @@ internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend
             var key = _keySerializer!.Read(ref reader);
             var ns = _namespaceSerializer!.Read(ref reader);
             long stamp = reader.ReadVarLong();
-            group[(key, ns)] = new StateEntry<TValue> { Value = _valueSerializer!.Read(ref reader), Stamp = stamp };
+            group[(key, ns)] = new StateEntry<TValue> { Value = _valueSerializer!.Read(ref reader), Stamp = stamp, Version = _versions.Current };
         }
         if (!reader.End) throw new InvalidDataException($"State '{name}': {entries.Length - reader.Position} unread bytes after {count} entries.");
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Compiled.Serialization;
 
 namespace Compiled.State.Snapshots;
@@ -16,6 +17,37 @@ public abstract class StateSerializer<T>
 
     /// <summary>Reads a value.</summary>
     public abstract T Read(ref SnapshotReader reader);
+
+    /// <summary>
+    /// Whether a stored value can never change in place (no references, or a string): such values are shared with
+    /// snapshots without copying.
+    /// </summary>
+    public virtual bool IsImmutable => !RuntimeHelpers.IsReferenceOrContainsReferences<T>() || typeof(T) == typeof(string);
+
+    /// <summary>
+    /// A copy of <paramref name="value"/> that shares nothing mutable with it (the value itself when
+    /// <see cref="IsImmutable"/>); by default written and read back through a per-thread buffer.
+    /// </summary>
+    public virtual T Copy(T value)
+    {
+        if (IsImmutable || value is null) return value;
+        var buffer = t_copyBuffer ?? new SnapshotWriter();
+        t_copyBuffer = null; // a copy nested in a copy gets its own buffer
+        try
+        {
+            Write(buffer, value);
+            var reader = new SnapshotReader(buffer.Written);
+            return Read(ref reader);
+        }
+        finally
+        {
+            buffer.Clear();
+            t_copyBuffer = buffer;
+        }
+    }
+
+    [ThreadStatic]
+    private static SnapshotWriter? t_copyBuffer;
 }
 
 /// <summary>
@@ -100,6 +132,19 @@ public sealed class ListStateSerializer<T>(StateSerializer<T> element) : StateSe
         for (long i = 0; i < count; i++) list.Add(element.Read(ref reader));
         return list;
     }
+
+    /// <inheritdoc />
+    public override bool IsImmutable => false;
+
+    /// <summary>A new list: the same elements when they cannot change, else each element copied.</summary>
+    public override List<T> Copy(List<T> value)
+    {
+        if (value is null) return value!;
+        if (element.IsImmutable) return [.. value];
+        var copy = new List<T>(value.Count);
+        foreach (var item in value) copy.Add(element.Copy(item));
+        return copy;
+    }
 }
 
 /// <summary>A map of values (map state).</summary>
@@ -124,5 +169,18 @@ public sealed class MapStateSerializer<TKey, TValue>(StateSerializer<TKey> key, 
         var map = new Dictionary<TKey, TValue>((int)count);
         for (long i = 0; i < count; i++) map[key.Read(ref reader)] = value.Read(ref reader);
         return map;
+    }
+
+    /// <inheritdoc />
+    public override bool IsImmutable => false;
+
+    /// <summary>A new map: the same entries when they cannot change, else each key and value copied.</summary>
+    public override Dictionary<TKey, TValue> Copy(Dictionary<TKey, TValue> map)
+    {
+        if (map is null) return map!;
+        if (key.IsImmutable && value.IsImmutable) return new Dictionary<TKey, TValue>(map);
+        var copy = new Dictionary<TKey, TValue>(map.Count);
+        foreach (var (k, v) in map) copy[key.Copy(k)] = value.Copy(v);
+        return copy;
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Compiled.Connectors.Postgres.Tests.Support;
+namespace Compiled.Tests.Shared;
 
 /// <summary>How a run of the job binary ended.</summary>
 /// <param name="ExitCode">Exit code, or -9 when killed.</param>
