@@ -45,7 +45,7 @@ internal sealed class HeapListState<TKey, TNamespace, T>(StateTable<TKey, TNames
     public override void Update(IEnumerable<T> values)
     {
         ref var e = ref table.GetOrAdd(CurrentNamespace, out bool existed);
-        // Refill the key's list in place (snapshots copy lists at capture), unless the values may be a view of it.
+        // Refill the key's list in place (GetOrAdd gives the table's own list; a running snapshot keeps its copy), unless the values may be a view of it.
         if (existed && e.Value is { } list && values is ICollection<T> collection && !ReferenceEquals(collection, list))
         {
             list.Clear();
