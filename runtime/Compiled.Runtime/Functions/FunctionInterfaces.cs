@@ -64,7 +64,7 @@ public interface ICollector<T>
 /// </summary>
 public interface IChainFunction<TIn, TOut>
 {
-    /// <summary>Runs the fused steps on <paramref name="value"/>.</summary>
+    /// <summary>Runs the fused steps on <paramref name="value"/>; when a filter drops it, <paramref name="result"/> is left unwritten.</summary>
     bool Apply(in TIn value, out TOut result);
 }
 

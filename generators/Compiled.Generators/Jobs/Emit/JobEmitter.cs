@@ -115,7 +115,8 @@ internal static class JobEmitter
             string argument = (step.WritesParameter ? "" : "in ") + current;
             if (step.Kind == StepKind.Filter)
             {
-                w.Line($"if (!__Step{i}({argument})) {{ result = default!; return false; }}");
+                // A dropped record leaves the result slot as it was: no store (the slot is the output batch's, or a zeroed local).
+                w.Line($"if (!__Step{i}({argument})) {{ global::System.Runtime.CompilerServices.Unsafe.SkipInit(out result); return false; }}");
             }
             else if (i == lastMap)
             {

@@ -23,7 +23,7 @@ public sealed class ChainOperator<TIn, TOut, TFn>(TFn function) : OneInputOperat
     public override void ProcessBatch(ReadOnlySpan<TIn> values, ReadOnlySpan<long> timestamps)
     {
         // Element references instead of span indexing: the loop bounds are checked once per reserved space, so the
-        // loop body is the user's steps, two stores and a counter (bounds checks and spills made it 20 % slower).
+        // loop body is the user's steps, two stores and a counter.
         ref TIn input = ref MemoryMarshal.GetReference(values);
         ref long inputTimes = ref MemoryMarshal.GetReference(timestamps);
         var output = Output;
@@ -36,8 +36,11 @@ public sealed class ChainOperator<TIn, TOut, TFn>(TFn function) : OneInputOperat
             int end = Math.Min(values.Length, i + space.Length), written = 0;
             for (; i < end; i++)
             {
-                Unsafe.Add(ref resultTimes, written) = Unsafe.Add(ref inputTimes, i);
-                if (_function.Apply(Unsafe.Add(ref input, i), out Unsafe.Add(ref results, written))) written++;
+                if (_function.Apply(Unsafe.Add(ref input, i), out Unsafe.Add(ref results, written)))
+                {
+                    Unsafe.Add(ref resultTimes, written) = Unsafe.Add(ref inputTimes, i);
+                    written++;
+                }
             }
             output.Commit(written);
         }
