@@ -19,6 +19,7 @@ REQUIRED=(
   "/usr/lib/x86_64-linux-gnu/librocksdb.so.7.8 librocksdb7.8"
   "/usr/lib/x86_64-linux-gnu/librdkafka.so.1 librdkafka1"
   "/usr/lib/postgresql/15/bin/initdb postgresql"   # the PostgreSQL sink's tests start their own server
+  "/sbin/ip iproute2"                               # cluster tests cut a worker's link in a network namespace
 )
 
 ensure_packages() {

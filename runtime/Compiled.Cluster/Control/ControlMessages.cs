@@ -2,15 +2,18 @@ using Compiled.Cluster.Wire;
 
 namespace Compiled.Cluster.Control;
 
-/// <summary>A worker offers its slots; <paramref name="DataHost"/>:<paramref name="DataPort"/> is where peers open data connections.</summary>
-internal sealed record RegisterWorker(int Slots, string DataHost, int DataPort)
+/// <summary>
+/// A worker offers its slots; <paramref name="DataHost"/>:<paramref name="DataPort"/> is where peers open data
+/// connections; it stops its subtasks after <paramref name="HeartbeatTimeoutMillis"/> without hearing the coordinator.
+/// </summary>
+internal sealed record RegisterWorker(int Slots, string DataHost, int DataPort, long HeartbeatTimeoutMillis)
 {
-    public void Write(PayloadWriter w) => w.WriteVarULong((uint)Slots).WriteString(DataHost).WriteVarULong((uint)DataPort);
+    public void Write(PayloadWriter w) => w.WriteVarULong((uint)Slots).WriteString(DataHost).WriteVarULong((uint)DataPort).WriteVarLong(HeartbeatTimeoutMillis);
 
     public static RegisterWorker Read(ReadOnlySpan<byte> payload)
     {
         var r = new PayloadReader(payload);
-        return new RegisterWorker(r.ReadCount(), r.ReadString(), r.ReadCount());
+        return new RegisterWorker(r.ReadCount(), r.ReadString(), r.ReadCount(), r.ReadVarLong());
     }
 }
 
@@ -93,7 +96,26 @@ internal readonly record struct CheckpointRef(long Attempt, long CheckpointId, i
     public static CheckpointRef Read(ReadOnlySpan<byte> payload)
     {
         var r = new PayloadReader(payload);
-        return new CheckpointRef(r.ReadVarLong(), r.ReadVarLong(), r.ReadCount(), r.ReadCount());
+        return Read(ref r);
+    }
+
+    public static CheckpointRef Read(ref PayloadReader r) => new(r.ReadVarLong(), r.ReadVarLong(), r.ReadCount(), r.ReadCount());
+}
+
+/// <summary>Inject the barrier of <paramref name="Checkpoint"/> at a source subtask; <paramref name="Savepoint"/> says it is a savepoint.</summary>
+internal readonly record struct CheckpointTrigger(CheckpointRef Checkpoint, bool Savepoint)
+{
+    public void Write(PayloadWriter w)
+    {
+        Checkpoint.Write(w);
+        w.WriteByte(Savepoint ? (byte)1 : (byte)0);
+    }
+
+    public static CheckpointTrigger Read(ReadOnlySpan<byte> payload)
+    {
+        var r = new PayloadReader(payload);
+        var checkpoint = CheckpointRef.Read(ref r);
+        return new CheckpointTrigger(checkpoint, r.ReadByte() != 0);
     }
 }
 
@@ -110,7 +132,7 @@ internal sealed record CheckpointAck(CheckpointRef Checkpoint, List<(string Uid,
     public static CheckpointAck Read(ReadOnlySpan<byte> payload)
     {
         var r = new PayloadReader(payload);
-        var checkpoint = new CheckpointRef(r.ReadVarLong(), r.ReadVarLong(), r.ReadCount(), r.ReadCount());
+        var checkpoint = CheckpointRef.Read(ref r);
         int count = r.ReadCount();
         var states = new List<(string, byte[])>();
         for (int i = 0; i < count; i++) states.Add((r.ReadString(), r.ReadBytes().ToArray()));

@@ -33,6 +33,8 @@ public sealed class ClusterCoordinator
     private readonly Stopwatch _clock = new();
     private int _nextWorkerId;
     private long _attempt;
+    private long _fencedUntil; // Environment.TickCount64 before which a silent worker may still run subtasks of the last attempt
+    private static readonly TimeSpan StopSlack = TimeSpan.FromMilliseconds(500);
     private TcpListener? _listener;
 
     /// <summary>Creates a coordinator for <paramref name="job"/>, built from <paramref name="jobArguments"/> (which the workers get too).</summary>
@@ -100,6 +102,7 @@ public sealed class ClusterCoordinator
     {
         var config = _job.Config;
         var storage = config.Checkpointing is { } checkpointing ? new FileCheckpointStorage(checkpointing.Directory, checkpointing.Retained) : null;
+        storage?.DeleteOrphanedSharedFiles(); // of checkpoints that never completed, before any is written
         string restore = ResolveInitialRestore(storage);
         var strategy = _options.RestartStrategy
             ?? (config.RestartStrategy == RestartStrategy.None ? RestartStrategy.FixedDelay(3, TimeSpan.FromSeconds(1)) : config.RestartStrategy);
@@ -108,6 +111,7 @@ public sealed class ClusterCoordinator
         {
             Status.SetState("WAITING_FOR_SLOTS");
             if (!await WaitForSlotsAsync(cancellation).ConfigureAwait(false)) return 1;
+            await WaitForFencedWorkersAsync(cancellation).ConfigureAwait(false);
             var (outcome, reason) = await RunAttemptAsync(restore, storage, cancellation).ConfigureAwait(false);
             switch (outcome)
             {
@@ -183,6 +187,19 @@ public sealed class ClusterCoordinator
         return true;
     }
 
+    /// <summary>
+    /// A worker lost by silence (a cut network, a frozen process) may still be running its subtasks and writing to
+    /// sinks; it stops them once it has not heard the coordinator for its own heartbeat timeout. The next attempt starts
+    /// only after that, so two copies of a subtask never write at the same time. A closed connection needs no wait.
+    /// </summary>
+    private async Task WaitForFencedWorkersAsync(CancellationToken cancellation)
+    {
+        long wait = _fencedUntil - Environment.TickCount64;
+        if (wait <= 0) return;
+        _logger.LogInformation("Waiting {Millis} ms until the silent worker has stopped its subtasks (its own heartbeat timeout)", wait);
+        await DrainEventsAsync(TimeSpan.FromMilliseconds(wait), cancellation).ConfigureAwait(false);
+    }
+
     /// <summary>Waits for the next event (handling joins and losses); null when <paramref name="timeout"/> passed first.</summary>
     private async Task<CoordinatorEvent?> NextEventAsync(TimeSpan timeout, CancellationToken cancellation)
     {
@@ -199,6 +216,12 @@ public sealed class ClusterCoordinator
             case WorkerLost lost:
                 lost.Worker.Lost = true;
                 _workers.TryRemove(lost.Worker.Id, out _);
+                if (lost.Worker.TimedOut)
+                {
+                    // It checks its timeout once per heartbeat interval, then cancels its tasks: allow for both.
+                    long until = lost.Worker.LastSeen + (long)(lost.Worker.OwnHeartbeatTimeout + 2 * _options.HeartbeatInterval + StopSlack).TotalMilliseconds;
+                    if (until > _fencedUntil) _fencedUntil = until;
+                }
                 _logger.LogWarning("Worker {Worker} ({Remote}) lost: {Reason}", lost.Worker.Id, lost.Worker.Remote, lost.Reason);
                 break;
             case WorkerFrame { Kind: FrameKind.Metrics } metrics:
@@ -233,6 +256,7 @@ public sealed class ClusterCoordinator
         long restoredId = restore.Length == 0 ? 0 : FileCheckpointStorage.Load(restore).CheckpointId;
         long firstId = Math.Max(restoredId, storage?.CompletedIds().LastOrDefault() ?? 0) + 1;
         using var checkpoints = new CheckpointCoordinator(_job.Name, _job.Config.Checkpointing, storage, participants, sources, TimeProvider.System, firstId);
+        foreach (var subtask in subtasks.Values) subtask.IsSavepoint = checkpoints.IsSavepoint;
         Status.BeginAttempt(attempt, subtasks.Values.ToList(), checkpoints, restore);
 
         var deploy = new Deploy(attempt, _jobArguments, _job.Fingerprint, owners, [.. involved.Select(w => w.DataEndpoint)], restore,
@@ -392,6 +416,7 @@ public sealed class ClusterCoordinator
                 if (worker.SilentMillis > _options.HeartbeatTimeout.TotalMilliseconds)
                 {
                     _logger.LogWarning("Worker {Worker} ({Remote}) sent no heartbeat for {Seconds:0.#} s", worker.Id, worker.Remote, worker.SilentMillis / 1000.0);
+                    worker.TimedOut = true;
                     worker.Connection.Abort();
                 }
             }

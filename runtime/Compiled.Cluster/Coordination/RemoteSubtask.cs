@@ -30,8 +30,14 @@ internal sealed class RemoteSubtask(long attempt, int vertex, int subtask, strin
         _running = false;
     }
 
-    public void TriggerCheckpoint(long checkpointId) =>
-        Worker.Sender.Send(FrameKind.TriggerCheckpoint, w => new CheckpointRef(Attempt, checkpointId, Vertex, SubtaskIndex).Write(w));
+    /// <summary>Whether a checkpoint id is a savepoint (the checkpoint coordinator's answer; set once it exists).</summary>
+    public Func<long, bool> IsSavepoint { get; set; } = static _ => false;
+
+    public void TriggerCheckpoint(long checkpointId)
+    {
+        var trigger = new CheckpointTrigger(new CheckpointRef(Attempt, checkpointId, Vertex, SubtaskIndex), IsSavepoint(checkpointId));
+        Worker.Sender.Send(FrameKind.TriggerCheckpoint, w => trigger.Write(w));
+    }
 
     public void NotifyCheckpointComplete(long checkpointId) => Worker.NotifyCheckpointComplete(Attempt, checkpointId);
 }

@@ -17,6 +17,15 @@ internal sealed class WorkerHandle(int id, RegisterWorker registration, FrameCon
     public string Remote => Connection.Remote;
     public bool Lost { get; set; }
 
+    /// <summary>The worker went silent (rather than its connection closing): it may still be running its subtasks.</summary>
+    public bool TimedOut { get; set; }
+
+    /// <summary>How long the worker runs on without hearing the coordinator before it stops its subtasks.</summary>
+    public TimeSpan OwnHeartbeatTimeout { get; } = TimeSpan.FromMilliseconds(Math.Max(0, registration.HeartbeatTimeoutMillis));
+
+    /// <summary>When the worker was last heard from (<see cref="Environment.TickCount64"/>).</summary>
+    public long LastSeen => Volatile.Read(ref _lastSeen);
+
     /// <summary>Latest counters reported by the worker.</summary>
     public MetricsReport? Metrics { get; set; }
 

@@ -26,6 +26,9 @@ internal abstract class RemoteInputChannel
     /// <summary>Whether end-of-partition arrived.</summary>
     public bool Ended { get; protected set; }
 
+    /// <summary>Savepoint ids of the attempt, learned from marked barriers (null: marks are ignored).</summary>
+    public SavepointIds? Savepoints { get; init; }
+
     /// <summary>Set by the connection: called when credits are ready to be granted.</summary>
     public Action? CreditsAvailable { get; set; }
 
@@ -54,6 +57,11 @@ internal abstract class RemoteInputChannel
         int count = BinaryPrimitives.ReadInt32LittleEndian(frame);
         var control = (ControlKind)frame[4];
         long value = BinaryPrimitives.ReadInt64LittleEndian(frame[5..]);
+        if (frame[4] == RemoteOutputChannel.SavepointBarrier)
+        {
+            Savepoints?.Add(value); // before the barrier reaches the consumer
+            control = ControlKind.Barrier;
+        }
         if (control > ControlKind.Barrier) throw new ProtocolException($"Unknown in-band event {(byte)control} on {Id}.");
         Deliver(frame[13..], count, control, value);
         if (control == ControlKind.EndOfPartition) Ended = true;

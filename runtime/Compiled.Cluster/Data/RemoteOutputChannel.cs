@@ -13,6 +13,9 @@ namespace Compiled.Cluster.Data;
 /// </summary>
 internal abstract class RemoteOutputChannel(ChannelId id)
 {
+    /// <summary>Wire value of a barrier that is a savepoint (the in-band event byte of <see cref="ControlKind.Barrier"/> with the high bit).</summary>
+    public const byte SavepointBarrier = (byte)ControlKind.Barrier | 0x80;
+
     private int _credits;
 
     public ChannelId Id { get; } = id;
@@ -50,10 +53,13 @@ internal abstract class RemoteOutputChannel(ChannelId id)
     /// <summary>Fixed part after the channel id: record count (u32), in-band event (u8) and its value (i64).</summary>
     protected const int EventHeaderSize = 13;
 
-    protected static void WriteHeader(Span<byte> header, int count, ControlKind control, long value)
+    /// <summary>Savepoint ids of the attempt: their barriers are marked on the wire (null: none are).</summary>
+    public SavepointIds? Savepoints { get; init; }
+
+    protected void WriteHeader(Span<byte> header, int count, ControlKind control, long value)
     {
         BinaryPrimitives.WriteInt32LittleEndian(header, count);
-        header[4] = (byte)control;
+        header[4] = control == ControlKind.Barrier && Savepoints?.Contains(value) == true ? SavepointBarrier : (byte)control;
         BinaryPrimitives.WriteInt64LittleEndian(header[5..], value);
     }
 }

@@ -88,8 +88,13 @@ public static class ClusterCommandLine
         var secretFile = SecretFileOption();
         var bind = new Option<string>("--bind") { Description = "Interface other workers connect to for data", DefaultValueFactory = _ => "127.0.0.1" };
         var reconnect = new Option<string>("--reconnect-timeout") { Description = "How long to keep trying to reach a lost coordinator", DefaultValueFactory = _ => "30s" };
+        var heartbeatTimeout = new Option<string>("--heartbeat-timeout")
+        {
+            Description = "Silence of the coordinator after which this worker stops its subtasks (the coordinator waits as long before it redeploys them)",
+            DefaultValueFactory = _ => "5s",
+        };
         var command = new Command("worker", "Registers slots with the coordinator, runs the subtasks it deploys and exchanges records with other workers.");
-        foreach (var option in new Option[] { coordinator, slots, secretFile, bind, reconnect }) command.Options.Add(option);
+        foreach (var option in new Option[] { coordinator, slots, secretFile, bind, reconnect, heartbeatTimeout }) command.Options.Add(option);
         command.SetAction((result, cancellation) => Guarded(error, async () =>
         {
             var secret = ClusterSecret.Load(result.GetValue(secretFile));
@@ -102,6 +107,7 @@ public static class ClusterCommandLine
                 Slots = slotCount,
                 DataBind = dataBind,
                 ReconnectTimeout = Durations.Parse("--reconnect-timeout", result.GetValue(reconnect)!),
+                HeartbeatTimeout = Durations.Parse("--heartbeat-timeout", result.GetValue(heartbeatTimeout)!),
             };
             using var loggers = ClusterLogging.Create();
             return await new ClusterWorker(options, secret, factory, loggers.CreateLogger("worker")).RunAsync(cancellation).ConfigureAwait(false);

@@ -56,7 +56,15 @@ public sealed class FrameConnection : IAsyncDisposable
         var socket = new Socket(endpoint.AddressFamily == AddressFamily.Unspecified ? AddressFamily.InterNetwork : endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            await socket.ConnectAsync(endpoint, cancellation).ConfigureAwait(false);
+            // Bounded: behind a cut network a SYN is retried for minutes, and a worker must notice and retry sooner.
+            using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            connectTimeout.CancelAfter(options.HandshakeTimeout);
+            await socket.ConnectAsync(endpoint, connectTimeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new IOException($"No connection to {endpoint} within {options.HandshakeTimeout.TotalSeconds:0.#} s.");
         }
         catch
         {
@@ -229,6 +237,6 @@ public sealed record ConnectionOptions
     /// <summary>Largest frame payload accepted after authentication (checkpoint acknowledgements carry state, so this is generous).</summary>
     public int MaxFramePayload { get; init; } = 64 * 1024 * 1024;
 
-    /// <summary>An accepted peer must authenticate within this time.</summary>
+    /// <summary>An accepted peer must authenticate within this time; connecting to a peer is given as long.</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

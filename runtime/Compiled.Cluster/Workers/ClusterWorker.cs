@@ -87,7 +87,7 @@ public sealed class ClusterWorker
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var sender = new ControlSender(connection, session.Token);
         var endpoint = _listener!.Endpoint;
-        sender.Send(FrameKind.RegisterWorker, w => new RegisterWorker(_options.Slots, endpoint.Address.ToString(), endpoint.Port).Write(w));
+        sender.Send(FrameKind.RegisterWorker, w => new RegisterWorker(_options.Slots, endpoint.Address.ToString(), endpoint.Port, (long)_options.HeartbeatTimeout.TotalMilliseconds).Write(w));
         var (kind, payload) = await connection.ReceiveAsync(connection.MaxPayload, session.Token).ConfigureAwait(false);
         if (kind != FrameKind.Registered) throw new ProtocolException($"The coordinator answered registration with kind {(byte)kind}.");
         int self = (int)Scalar.Decode(payload);
@@ -182,8 +182,8 @@ public sealed class ClusterWorker
                 sender.Send(FrameKind.AttemptStopped, Scalar.Encode(cancelled));
                 return null;
             case FrameKind.TriggerCheckpoint:
-                var trigger = CheckpointRef.Read(payload);
-                if (_attempt?.Attempt == trigger.Attempt) _attempt.TriggerCheckpoint(trigger.CheckpointId, trigger.Vertex, trigger.Subtask);
+                var (trigger, savepoint) = CheckpointTrigger.Read(payload);
+                if (_attempt?.Attempt == trigger.Attempt) _attempt.TriggerCheckpoint(trigger.CheckpointId, trigger.Vertex, trigger.Subtask, savepoint);
                 return null;
             case FrameKind.CheckpointComplete:
                 var complete = CheckpointRef.Read(payload);

@@ -14,13 +14,15 @@ internal sealed class RemoteChannelBinder : IStreamEdgeVisitor<int>
     private readonly SubtaskDeployment _deployment;
     private readonly IReadOnlyList<int> _owners;
     private readonly int _self;
+    private readonly SavepointIds _savepoints;
     private int _edgeIndex;
 
-    private RemoteChannelBinder(SubtaskDeployment deployment, IReadOnlyList<int> slotOwners, int self)
+    private RemoteChannelBinder(SubtaskDeployment deployment, IReadOnlyList<int> slotOwners, int self, SavepointIds savepoints)
     {
         _deployment = deployment;
         _owners = slotOwners;
         _self = self;
+        _savepoints = savepoints;
     }
 
     /// <summary>Remote outputs by the worker that consumes them.</summary>
@@ -29,11 +31,11 @@ internal sealed class RemoteChannelBinder : IStreamEdgeVisitor<int>
     /// <summary>Remote inputs by the worker that produces them.</summary>
     public List<(int Peer, RemoteInputChannel Channel)> Inputs { get; } = [];
 
-    /// <summary>Binds every exchange of <paramref name="deployment"/>.</summary>
+    /// <summary>Binds every exchange of <paramref name="deployment"/>; the channels mark and learn <paramref name="savepoints"/>.</summary>
     /// <exception cref="NotSupportedException">Records of an exchange that crosses workers have no generated serializer.</exception>
-    public static RemoteChannelBinder Bind(SubtaskDeployment deployment, IReadOnlyList<int> slotOwners, int self)
+    public static RemoteChannelBinder Bind(SubtaskDeployment deployment, IReadOnlyList<int> slotOwners, int self, SavepointIds savepoints)
     {
-        var binder = new RemoteChannelBinder(deployment, slotOwners, self);
+        var binder = new RemoteChannelBinder(deployment, slotOwners, self, savepoints);
         for (int e = 0; e < deployment.Exchanges.Count; e++)
         {
             binder._edgeIndex = e;
@@ -57,8 +59,8 @@ internal sealed class RemoteChannelBinder : IStreamEdgeVisitor<int>
                     : throw new NotSupportedException(
                         $"Records of type '{typeof(T).Name}' cross workers on the exchange '{edge.Source.Name} -> {edge.Target.Name}' but have no generated serializer: mark the type [StreamRecord] and partial.");
                 var id = new ChannelId(_edgeIndex, p, consumer);
-                if (producerWorker == _self) Outputs.Add((consumerWorker, new RemoteOutputChannel<T>(id, channels[p][k], serializer)));
-                else Inputs.Add((producerWorker, new RemoteInputChannel<T>(id, channels[p][k], serializer)));
+                if (producerWorker == _self) Outputs.Add((consumerWorker, new RemoteOutputChannel<T>(id, channels[p][k], serializer) { Savepoints = _savepoints }));
+                else Inputs.Add((producerWorker, new RemoteInputChannel<T>(id, channels[p][k], serializer) { Savepoints = _savepoints }));
             }
         }
         return 0;

@@ -33,6 +33,7 @@ internal sealed class WorkerAttempt
     private int _failed;
     private List<(Compiled.Plan.StreamEdge Edge, Compiled.Network.IChannelMetrics[][] Rows)>? _channelRows;
     private readonly Dictionary<(int, int), (long Blocked, long At)> _lastBlocked = [];
+    private readonly SavepointIds _savepoints = new();
 
     public WorkerAttempt(Deploy deploy, int self, ClusterJob job, ControlSender control, DataListener listener, DataPlaneOptions dataOptions, ILogger logger)
     {
@@ -93,11 +94,13 @@ internal sealed class WorkerAttempt
         var owners = _deploy.SlotOwners;
         _deployment = SubtaskDeployment.Create(_job.Plan, _job.Config, (vertex, subtask) => owners[subtask] == _self, token);
         Subtasks = [.. _deployment.Placements.Select(p => (p.Vertex.Id, p.Subtask, p.Task))];
-        var binder = RemoteChannelBinder.Bind(_deployment, owners, _self);
+        var binder = RemoteChannelBinder.Bind(_deployment, owners, _self, _savepoints);
         var restore = _deploy.RestoreFrom.Length == 0 ? null
             : LocalCluster.LoadRestore(_job.Config with { RestoreFrom = _deploy.RestoreFrom }, storage: null, _job.Plan);
+        var uploader = new SnapshotUploader(Attempt, _job.Config.Checkpointing?.Directory, _control, _logger, token);
         foreach (var (vertex, subtask, task) in Subtasks)
-            task.EnableCheckpoints((id, _, snapshots) => Acknowledge(id, vertex, subtask, snapshots), restore is null ? null : restore.For);
+            task.EnableCheckpoints((id, _, snapshots) => uploader.Enqueue(id, vertex, subtask, snapshots), restore is null ? null : restore.For,
+                _savepoints.Contains, _job.Config.Checkpointing?.Mode ?? CheckpointingMode.ExactlyOnce);
 
         _peers = binder.Outputs.Select(o => o.Peer).Concat(binder.Inputs.Select(i => i.Peer)).Distinct()
             .ToDictionary(p => p, p => (binder.Outputs.Where(o => o.Peer == p).Select(o => o.Channel).ToList(), binder.Inputs.Where(i => i.Peer == p).Select(i => i.Channel).ToList()));
@@ -143,6 +146,8 @@ internal sealed class WorkerAttempt
         {
             await Task.WhenAll(threads).ConfigureAwait(false);
             if (_flusher is not null) await _flusher.DisposeAsync().ConfigureAwait(false);
+            uploader.Complete();
+            await uploader.Completion.ConfigureAwait(false);
             // Connections end when every channel ended both ways (or at once when cancelled): outputs are delivered first.
             Task[] connections;
             lock (_gate) connections = [.. _running];
@@ -161,8 +166,9 @@ internal sealed class WorkerAttempt
     }
 
     /// <summary>Injects barrier <paramref name="checkpointId"/> at a local source subtask.</summary>
-    public void TriggerCheckpoint(long checkpointId, int vertex, int subtask)
+    public void TriggerCheckpoint(long checkpointId, int vertex, int subtask, bool savepoint)
     {
+        if (savepoint) _savepoints.Add(checkpointId);
         foreach (var s in Subtasks)
             if (s.Vertex == vertex && s.Subtask == subtask) ((ICheckpointParticipant)s.Task).TriggerCheckpoint(checkpointId);
     }
@@ -242,21 +248,5 @@ internal sealed class WorkerAttempt
             }
             try { await Task.Delay(5, token).ConfigureAwait(false); } catch (OperationCanceledException) { return; }
         }
-    }
-
-    private void Acknowledge(long checkpointId, int vertex, int subtask, IReadOnlyList<(string Uid, OperatorSnapshot Snapshot)> snapshots)
-    {
-        if (snapshots.Any(s => s.Snapshot.Incremental is not null))
-            throw new NotSupportedException("Incremental (RocksDB) checkpoints are not supported on a cluster yet: their files would have to be copied from the worker; use --state-backend heap.");
-        var ack = new CheckpointAck(new CheckpointRef(Attempt, checkpointId, vertex, subtask), [.. snapshots.Select(s => (s.Uid, s.Snapshot.Encode()))]);
-        var writer = new PayloadWriter();
-        ack.Write(writer);
-        if (writer.Length > _control.MaxPayload)
-        {
-            _logger.LogError("The snapshot of subtask {Vertex}/{Subtask} for checkpoint {Checkpoint} has {Bytes} bytes, above the frame limit {Limit}: the checkpoint will time out.",
-                vertex, subtask, checkpointId, writer.Length, _control.MaxPayload);
-            return;
-        }
-        _control.Send(FrameKind.AcknowledgeCheckpoint, writer.Written.ToArray());
     }
 }

@@ -16,6 +16,12 @@ public sealed record CheckpointConfig(string Directory, TimeSpan Interval)
     /// <summary>Aligned barriers (exactly-once, default) or unaligned counting (at-least-once).</summary>
     public CheckpointingMode Mode { get; init; } = CheckpointingMode.ExactlyOnce;
 
+    /// <summary>
+    /// How many checkpoints may be pending (triggered, not yet complete or aborted) at once (default 1). With a
+    /// <see cref="MinPause"/> above zero only one is: the pause is measured from the end of the last checkpoint.
+    /// </summary>
+    public int MaxConcurrent { get; init; } = 1;
+
     /// <summary>How many completed checkpoints are kept.</summary>
     public int Retained { get; init; } = 3;
 
@@ -26,6 +32,7 @@ public sealed record CheckpointConfig(string Directory, TimeSpan Interval)
         if (Interval < TimeSpan.FromMilliseconds(10)) throw new ArgumentOutOfRangeException(nameof(Interval), $"The checkpoint interval must be at least 10 ms, was {Interval}.");
         if (Timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Timeout), $"The checkpoint timeout must be positive, was {Timeout}.");
         if (MinPause < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MinPause), $"The pause between checkpoints must not be negative, was {MinPause}.");
+        if (MaxConcurrent < 1) throw new ArgumentOutOfRangeException(nameof(MaxConcurrent), $"At least one checkpoint must be allowed to be pending at once (MaxConcurrent >= 1), was {MaxConcurrent}.");
         if (Retained < 1) throw new ArgumentOutOfRangeException(nameof(Retained), $"At least one checkpoint must be retained, was {Retained}.");
     }
 }

@@ -13,7 +13,9 @@ namespace Compiled.Cluster;
 /// </summary>
 internal sealed class CheckpointRestore
 {
-    private readonly Dictionary<string, (Dictionary<int, byte[]> KeyGroups, Dictionary<int, byte[]> OperatorStates, List<IncrementalKeyedSnapshot> Incremental)> _byUid = [];
+    private readonly Dictionary<string, (Dictionary<int, byte[]> KeyGroups, Dictionary<int, byte[]> OperatorStates, List<IncrementalKeyedSnapshot> Incremental,
+        HashSet<int> Finished)> _byUid = [];
+    private readonly Dictionary<string, int> _finishedParallelism = [];
 
     private CheckpointRestore(CompletedCheckpoint checkpoint) => Checkpoint = checkpoint;
 
@@ -26,10 +28,15 @@ internal sealed class CheckpointRestore
         foreach (var handle in checkpoint.Metadata.States)
         {
             var snapshot = OperatorSnapshot.Decode(checkpoint.ReadState(handle));
-            if (!restore._byUid.TryGetValue(handle.OperatorUid, out var entry)) restore._byUid[handle.OperatorUid] = entry = ([], [], []);
+            if (!restore._byUid.TryGetValue(handle.OperatorUid, out var entry)) restore._byUid[handle.OperatorUid] = entry = ([], [], [], []);
             foreach (var (group, bytes) in snapshot.KeyGroups) entry.KeyGroups[group] = bytes;
             if (snapshot.OperatorState is { } state) entry.OperatorStates[handle.Subtask] = state;
             if (snapshot.Incremental is { } incremental) entry.Incremental.Add(WithFullPaths(incremental, checkpoint));
+            if (snapshot.IsFinished)
+            {
+                entry.Finished.Add(handle.Subtask);
+                restore._finishedParallelism[handle.OperatorUid] = snapshot.FinishedParallelism;
+            }
         }
 
         var nodes = plan.Nodes.ToDictionary(n => n.StateUid, StringComparer.Ordinal);
@@ -52,6 +59,11 @@ internal sealed class CheckpointRestore
     public RestoredState? For(string uid, int subtask) =>
         _byUid.TryGetValue(uid, out var entry)
             ? new RestoredState(entry.KeyGroups, entry.OperatorStates.GetValueOrDefault(subtask), entry.OperatorStates,
-                entry.OperatorStates.Count == 0 ? 0 : entry.OperatorStates.Keys.Max() + 1) { Incremental = entry.Incremental }
+                entry.OperatorStates.Count == 0 ? 0 : entry.OperatorStates.Keys.Max() + 1)
+            {
+                Incremental = entry.Incremental,
+                FinishedSubtasks = entry.Finished,
+                FinishedParallelism = _finishedParallelism.GetValueOrDefault(uid),
+            }
             : null;
 }

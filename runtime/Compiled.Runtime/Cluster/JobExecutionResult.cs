@@ -38,7 +38,11 @@ public sealed record ChannelStatistics(string Edge, int Capacity, int MaxQueued,
 /// backends including shared files that earlier checkpoints wrote), without the metadata.
 /// </param>
 /// <param name="StateFiles">Number of operator state files (one per operator instance with state).</param>
-public sealed record CheckpointStatistics(long CheckpointId, TimeSpan Duration, long StateBytes, int StateFiles);
+public sealed record CheckpointStatistics(long CheckpointId, TimeSpan Duration, long StateBytes, int StateFiles)
+{
+    /// <summary>How many other checkpoints were pending (triggered, not yet complete) when this one was triggered.</summary>
+    public int ConcurrentAtTrigger { get; init; }
+}
 
 /// <summary>A job failed: wraps the first task failure.</summary>
 public sealed class JobExecutionException(string message, Exception inner) : Exception(message, inner);

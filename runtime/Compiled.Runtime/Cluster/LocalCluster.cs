@@ -63,7 +63,9 @@ public static class LocalCluster
         using var jobCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var token = jobCancellation.Token;
 
-        var deployment = SubtaskDeployment.Create(plan, config, include: null, token);
+        // With checkpoints, every task ends with a final checkpoint covering all its output (sinks commit on it).
+        bool finalCheckpoint = config.Checkpointing is not null;
+        var deployment = SubtaskDeployment.Create(plan, config, include: null, token, finalCheckpoint);
         var channels = deployment.Channels;
         var tasks = deployment.Tasks.ToList();
         var sources = deployment.Sources.ToList();
@@ -79,7 +81,8 @@ public static class LocalCluster
         {
             foreach (var task in tasks)
                 task.EnableCheckpoints(coordinator is null ? static (_, _, _) => { } : coordinator.Acknowledge, restore is null ? null : restore.For,
-                    coordinator is null ? null : coordinator.IsSavepoint, config.Checkpointing?.Mode ?? CheckpointingMode.ExactlyOnce);
+                    coordinator is null ? null : coordinator.IsSavepoint, config.Checkpointing?.Mode ?? CheckpointingMode.ExactlyOnce,
+                    finalCheckpoint ? coordinator!.ReportFinished : null);
         }
 
         Exception? failure = null;

@@ -25,6 +25,7 @@ internal static class SnapshotWriting
                         var handle = writer.StoreFile(uid, subtask, local, file.Name, file.SharedName);
                         file.Stored(handle.Path, handle.Length, handle.Crc32C);
                     }
+                    else if (file.SharedName is { } shared) writer.Adopt(shared); // stored by a worker, or referenced again (then kept on abort)
                     files.Add(new FileHandle(file.StoragePath!, file.Length, file.Crc32C, file.SharedName));
                 }
             }

@@ -30,7 +30,13 @@ internal sealed class SubtaskDeployment
     public IEnumerable<StreamTask> Sources => Placements.Where(p => p.Vertex.Head.IsSource).Select(p => p.Task);
 
     /// <summary>Creates the channels and the tasks of the subtasks <paramref name="include"/> selects (all when null).</summary>
-    public static SubtaskDeployment Create(JobPlan plan, ExecutionConfig config, Func<JobVertex, int, bool>? include, CancellationToken token)
+    /// <param name="plan">The job.</param>
+    /// <param name="config">Its settings.</param>
+    /// <param name="include">Which subtasks to deploy; all when null.</param>
+    /// <param name="token">Cancels the tasks.</param>
+    /// <param name="finalCheckpoint">Whether tasks end with a final checkpoint (two-phase-commit sinks then commit on it).</param>
+    public static SubtaskDeployment Create(JobPlan plan, ExecutionConfig config, Func<JobVertex, int, bool>? include, CancellationToken token,
+        bool finalCheckpoint = false)
     {
         var deployment = new SubtaskDeployment(plan);
         foreach (var edge in deployment.Exchanges)
@@ -38,11 +44,12 @@ internal sealed class SubtaskDeployment
         foreach (var vertex in plan.Vertices)
             for (int s = 0; s < vertex.Parallelism; s++)
                 if (include is null || include(vertex, s))
-                    deployment.Placements.Add((vertex, s, Deploy(vertex, s, plan, config, deployment.Channels, token)));
+                    deployment.Placements.Add((vertex, s, Deploy(vertex, s, plan, config, deployment.Channels, token, finalCheckpoint)));
         return deployment;
     }
 
-    private static StreamTask Deploy(JobVertex vertex, int subtask, JobPlan plan, ExecutionConfig config, Dictionary<StreamEdge, object> channels, CancellationToken token)
+    private static StreamTask Deploy(JobVertex vertex, int subtask, JobPlan plan, ExecutionConfig config, Dictionary<StreamEdge, object> channels, CancellationToken token,
+        bool finalCheckpoint)
     {
         var task = new StreamTask(vertex.Name, subtask, vertex.Parallelism, config.TimeProvider, token);
         var operators = new Dictionary<StreamNode, StreamOperator>();
@@ -52,6 +59,7 @@ internal sealed class SubtaskDeployment
             op.Initialize(new OperatorSetup(node.Name, subtask, vertex.Parallelism, config.MaxParallelism, task.ProcessingTime, config.StateBackend)
             {
                 Checkpointing = config.Checkpointing is not null,
+                FinalCheckpoint = finalCheckpoint,
             });
             operators[node] = op;
             task.AddOperator(op, node.StateUid);

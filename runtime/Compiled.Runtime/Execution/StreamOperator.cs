@@ -18,6 +18,12 @@ public sealed record OperatorSetup(string Name, int SubtaskIndex, int Parallelis
     /// <summary>Whether the job takes periodic checkpoints (transactional sinks commit per checkpoint, else per batch).</summary>
     public bool Checkpointing { get; init; }
 
+    /// <summary>
+    /// Whether the task, at the end of its input, waits for a final checkpoint covering all its output before it ends:
+    /// two-phase-commit sinks then commit their last transaction when that checkpoint completes, not at end of input.
+    /// </summary>
+    public bool FinalCheckpoint { get; init; }
+
     /// <summary>Where keyed state lives (the heap unless configured otherwise).</summary>
     public IStateBackend Backend => StateBackend ?? HeapStateBackend.Instance;
 

@@ -12,7 +12,7 @@ public static class ArgumentParser
         "--query", "--events", "--input", "--output", "--parallelism", "--dead-letters", "--side-input",
         "--checkpoint-dir", "--checkpoint-interval", "--state-backend", "--from-checkpoint", "--from-savepoint",
         "--kafka-bootstrap", "--input-topic", "--output-topic", "--bounded",
-        "--postgres", "--postgres-table", "--max-rate", "--transaction-log",
+        "--postgres", "--postgres-table", "--max-rate", "--max-output-rate", "--transaction-log",
     ];
     private static readonly string[] GenerateOptions = ["--events", "--output"];
     private static readonly string[] ProduceOptions = ["--events", "--kafka-bootstrap", "--topic"];
@@ -81,6 +81,7 @@ public static class ArgumentParser
             Postgres = postgres,
             Kafka = kafka,
             MaxRate = options.TryGetValue("--max-rate", out string? rateText) ? PositiveLong("--max-rate", rateText) : null,
+            MaxOutputRate = options.TryGetValue("--max-output-rate", out string? outputRateText) ? PositiveLong("--max-output-rate", outputRateText) : null,
         };
     }
 

@@ -31,6 +31,9 @@ public sealed record RunCommand(string Query, long Events, string? Input, string
 
     /// <summary>Most events per second the job reads (all source subtasks together), or null for as fast as it can.</summary>
     public long? MaxRate { get; init; }
+
+    /// <summary>Most result rows per second the sink writes (all sink subtasks together), or null for no cap.</summary>
+    public long? MaxOutputRate { get; init; }
 }
 
 /// <summary>Kafka options of a run.</summary>

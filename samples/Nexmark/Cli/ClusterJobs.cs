@@ -23,7 +23,9 @@ public static class ClusterJobs
             throw new ArgumentException(ex.Message, ex);
         }
         if (command is not RunCommand run) throw new ArgumentException("Give the job's run options, e.g. --query q5 --input events.jsonl --output out.");
-        var (env, _, _) = RunJob.Build(run, prepareOutput: role == ClusterRole.Coordinator);
+        // Each worker keeps its RocksDB databases in a directory of its own; checkpoints copy their files to the shared checkpoint directory.
+        string? rocksDb = role == ClusterRole.Worker ? Path.Combine(Path.GetTempPath(), "compiled-rocksdb", $"worker-{Environment.ProcessId}") : null;
+        var (env, _, _) = RunJob.Build(run, prepareOutput: role == ClusterRole.Coordinator, rocksDbDirectory: rocksDb);
         return new ClusterJob("nexmark-" + run.Query, env.BuildPlan(), env.Config);
     }
 }

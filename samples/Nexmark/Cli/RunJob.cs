@@ -47,9 +47,11 @@ public static class RunJob
     /// <summary>
     /// Builds the query's job (the same in every process of a cluster). <paramref name="prepareOutput"/>: this process
     /// owns the output, so a fresh run clears earlier part files and creates the PostgreSQL table first. <paramref name="audit"/>
-    /// receives the Kafka sink's transaction steps.
+    /// receives the Kafka sink's transaction steps. <paramref name="rocksDbDirectory"/>: where RocksDB keeps its databases
+    /// (null: $TMPDIR/compiled-rocksdb).
     /// </summary>
-    internal static (StreamEnvironment Env, ResultSink Results, RecordCounter Parsed) Build(RunCommand command, bool prepareOutput, TransactionAuditLog? audit = null)
+    internal static (StreamEnvironment Env, ResultSink Results, RecordCounter Parsed) Build(RunCommand command, bool prepareOutput, TransactionAuditLog? audit = null,
+        string? rocksDbDirectory = null)
     {
         var checkpoints = command.Checkpoints;
         var env = new StreamEnvironment(new ExecutionConfig
@@ -57,7 +59,7 @@ public static class RunJob
             Parallelism = command.Parallelism,
             Checkpointing = checkpoints.Directory is null ? null : new CheckpointConfig(checkpoints.Directory, checkpoints.Interval),
             RestoreFrom = checkpoints.RestoreFrom,
-            StateBackend = checkpoints.StateBackend == "rocksdb" ? new RocksDbStateBackend() : HeapStateBackend.Instance,
+            StateBackend = checkpoints.StateBackend == "rocksdb" ? new RocksDbStateBackend(rocksDbDirectory) : HeapStateBackend.Instance,
         });
         bool partFiles = checkpoints.Directory is not null;
         bool partitioned = command.Query == NexmarkJob.PartitionedQuery;
@@ -79,7 +81,7 @@ public static class RunJob
             {
                 TransactionListener = audit is null ? null : audit.Record,
             }
-            : null);
+            : null, command.MaxOutputRate ?? double.PositiveInfinity);
         NexmarkJob.Build(command.Query, events, results, command.SideInput);
         return (env, results, parsed);
     }

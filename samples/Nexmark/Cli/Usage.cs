@@ -12,7 +12,7 @@ public static class Usage
         Nexmark benchmark queries on the Compiled stream processor.
 
         Usage:
-          Nexmark [run] --query Q [--events N | --input FILE] [--output FILE] [--parallelism N] [--dead-letters FILE] [--side-input FILE] [--max-rate N]
+          Nexmark [run] --query Q [--events N | --input FILE] [--output FILE] [--parallelism N] [--dead-letters FILE] [--side-input FILE] [--max-rate N] [--max-output-rate N]
                 [--checkpoint-dir DIR [--checkpoint-interval 200ms]] [--state-backend heap|rocksdb] [--from-checkpoint latest|PATH | --from-savepoint PATH]
                 [--kafka-bootstrap HOSTS [--input-topic T [--bounded]] [--output-topic T [--transaction-log FILE]]]
                 [--postgres CONNECTION [--postgres-table T]]
@@ -41,6 +41,8 @@ public static class Usage
                                0,0 to 9999,9999; bids join the rows whose key is auction mod 10000
           --max-rate N         read at most N events per second (all source subtasks together), e.g. to replay a
                                topic or file at a steady rate; default: as fast as the job can
+          --max-output-rate N  write at most N result rows per second (all sink subtasks together): a slow
+                               downstream, e.g. to watch backpressure hold the sources back
           --checkpoint-dir DIR exactly-once checkpoints in DIR (chk-N directories); --output is then a directory
                                of part files, committed at each checkpoint (in-progress and pending ones are hidden)
           --checkpoint-interval T  time between checkpoints, e.g. 200ms, 1s (default 1s)

@@ -15,7 +15,9 @@ namespace Nexmark.Job;
 /// <param name="partFiles">Write <paramref name="path"/> as a directory of part files committed at checkpoints (exactly once).</param>
 /// <param name="postgres">A PostgreSQL table to append the rows to instead of a file, or null.</param>
 /// <param name="kafka">Write the rows to a Kafka topic instead, one JSON object per message.</param>
-public sealed class ResultSink(string? path, bool partFiles = false, PostgresOutput? postgres = null, KafkaOutput? kafka = null)
+/// <param name="maxRowsPerSecond">Cap on the rows written per second (all sink subtasks together); infinity for none.</param>
+public sealed class ResultSink(string? path, bool partFiles = false, PostgresOutput? postgres = null, KafkaOutput? kafka = null,
+    double maxRowsPerSecond = double.PositiveInfinity)
 {
     /// <summary>The output file (or directory), or null when rows are only counted.</summary>
     public string? Path { get; } = path;
@@ -32,7 +34,7 @@ public sealed class ResultSink(string? path, bool partFiles = false, PostgresOut
             : Path is null ? null
             : partFiles ? PartFileSink.JsonLines<TRow>(Path, static (writer, row) => row.WriteJson(writer))
             : FileSink.JsonLines<TRow>(Path, static (writer, row) => row.WriteJson(writer));
-        return rows.SinkTo(new CountingSink<TRow>(Rows, file), name);
+        return rows.SinkTo(new CountingSink<TRow>(Rows, file, maxRowsPerSecond), name);
     }
 
     /// <summary>
@@ -45,7 +47,7 @@ public sealed class ResultSink(string? path, bool partFiles = false, PostgresOut
         ArgumentNullException.ThrowIfNull(rows);
         ISink<TRow>? files = Path is null ? null
             : new PartitionedFileSink<TRow>(Path, partitionOf, partitionDirectory, static () => FileSink.JsonFormat<TRow>(static (writer, row) => row.WriteJson(writer)), ".jsonl");
-        return rows.SinkTo(new CountingSink<TRow>(Rows, files), name);
+        return rows.SinkTo(new CountingSink<TRow>(Rows, files, maxRowsPerSecond), name);
     }
 }
 

@@ -48,6 +48,26 @@ public sealed class ShuffleTests
     }
 
     [Fact]
+    public async Task ASavepointsBarrierArrivesAsABarrierAndTheReceiverLearnsItIsASavepoint()
+    {
+        await using var shuffle = await ShuffleHarness.StartAsync(channels: 1, capacity: 2, batchSize: 8, new DataPlaneOptions());
+        shuffle.SenderSavepoints.Add(7);
+        var producer = Task.Run(() =>
+        {
+            var writer = shuffle.Writers[0];
+            writer.Emit(ShuffleHarness.NewBid(1, 3), 10);
+            writer.BroadcastControl(ControlKind.Barrier, 6);
+            writer.BroadcastControl(ControlKind.Barrier, 7);
+            writer.BroadcastControl(ControlKind.EndOfPartition);
+        });
+        var received = await Task.Run(() => shuffle.Drain(0, Timeout));
+        await producer;
+        Assert.Equal(["r1@10:3", "Barrier:6", "Barrier:7", "EndOfPartition:0"], received);
+        Assert.True(shuffle.ReceiverSavepoints.Contains(7));
+        Assert.False(shuffle.ReceiverSavepoints.Contains(6));
+    }
+
+    [Fact]
     public async Task AStalledChannelBackpressuresOnlyItsProducerAndMemoryStaysBounded()
     {
         const int capacity = 2, batchSize = 16, stalledRecords = 5_000, flowingRecords = 3_000;

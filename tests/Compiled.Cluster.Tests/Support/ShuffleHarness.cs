@@ -25,11 +25,17 @@ internal sealed class ShuffleHarness : IAsyncDisposable
             var receiving = new LocalChannel<Bid>(capacity, batchSize);
             Sending.Add(sending);
             Receiving.Add(receiving);
-            Outputs.Add(new RemoteOutputChannel<Bid>(id, sending, serializer));
-            Inputs.Add(new RemoteInputChannel<Bid>(id, receiving, serializer));
+            Outputs.Add(new RemoteOutputChannel<Bid>(id, sending, serializer) { Savepoints = SenderSavepoints });
+            Inputs.Add(new RemoteInputChannel<Bid>(id, receiving, serializer) { Savepoints = ReceiverSavepoints });
             Writers.Add(new RecordWriter<Bid>([sending], new ForwardPartitioner<Bid>(), _stop.Token));
         }
     }
+
+    /// <summary>Savepoint ids the sending worker knows (its barriers of these ids go out marked).</summary>
+    public SavepointIds SenderSavepoints { get; } = new();
+
+    /// <summary>Savepoint ids the receiving worker learned from marked barriers.</summary>
+    public SavepointIds ReceiverSavepoints { get; } = new();
 
     public List<LocalChannel<Bid>> Sending { get; } = [];
     public List<LocalChannel<Bid>> Receiving { get; } = [];

@@ -243,10 +243,10 @@ public class ExactlyOnceRecoveryTests
         var result = Run(Path.Combine(dir.Path, "out"), new ExecutionConfig
         {
             Parallelism = 2,
-            Checkpointing = new CheckpointConfig(checkpoints, TimeSpan.FromMilliseconds(10)),
+            Checkpointing = new CheckpointConfig(checkpoints, TimeSpan.FromMilliseconds(10)) { Retained = 5 },
             StateBackend = Backend("rocksdb", dir),
         }, failAfter: -1);
-        Assert.True(result.CompletedCheckpoints >= 2, $"only {result.CompletedCheckpoints} checkpoints completed");
+        Assert.True(result.CompletedCheckpoints >= 3, $"only {result.CompletedCheckpoints} checkpoints completed");
 
         var storage = new FileCheckpointStorage(checkpoints);
         var retained = storage.CompletedIds().Select(id => FileCheckpointStorage.Load(storage.PathOf(id))).ToList();
@@ -257,15 +257,22 @@ public class ExactlyOnceRecoveryTests
         Assert.Equal(referenced.Order(), stored.Order()); // nothing missing, nothing kept that no retained checkpoint needs
         foreach (var checkpoint in retained) checkpoint.VerifyAll();
 
-        // A damaged file of the newest checkpoint (a private one: the manifest of a RocksDB instance): the restore takes the one before.
-        var newest = retained[^1];
+        // The final checkpoint, taken once every task had finished, holds no keyed state: a restore from it runs nothing again.
+        Assert.DoesNotContain(retained[^1].Metadata.States, s => s.Files is not null);
+        Assert.All(retained[^1].Metadata.States, s => Assert.True(OperatorSnapshot.Decode(retained[^1].ReadState(s)).IsFinished));
+
+        // A damaged file of the newest checkpoint with RocksDB files (a private one: the manifest of an instance): the restore takes the one before.
+        int index = retained.FindLastIndex(c => c.Metadata.States.Any(s => s.Files is not null));
+        Assert.True(index >= 1, "two retained checkpoints with RocksDB files are needed");
+        foreach (var later in retained.Skip(index + 1)) Directory.Delete(later.Path, recursive: true);
+        var newest = retained[index];
         var own = newest.Metadata.States.SelectMany(s => s.Files ?? []).First(f => f.SharedName is null && f.Length > 0);
         string damaged = newest.FullPathOf(own);
         var bytes = File.ReadAllBytes(damaged);
         bytes[bytes.Length / 2] ^= 0x40;
         File.WriteAllBytes(damaged, bytes);
         var chosen = storage.LoadLatest(out var skipped);
-        Assert.Equal(retained[^2].CheckpointId, chosen!.CheckpointId);
+        Assert.Equal(retained[index - 1].CheckpointId, chosen!.CheckpointId);
         Assert.Contains(skipped, message => message.Contains(Path.GetFileName(damaged), StringComparison.Ordinal));
     }
 

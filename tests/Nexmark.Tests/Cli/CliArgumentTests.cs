@@ -16,6 +16,7 @@ public sealed class CliArgumentTests
         { ["--query", "q5", "--events", "0"], "--events must be a positive whole number, got '0'" },
         { ["--query", "q5", "--parallelism", "-2"], "--parallelism must be a positive whole number, got '-2'" },
         { ["--query", "q5", "--max-rate", "0"], "--max-rate must be a positive whole number, got '0'" },
+        { ["--query", "q5", "--max-output-rate", "-3"], "--max-output-rate must be a positive whole number, got '-3'" },
         { ["--query", "q5", "--input", Path.Combine(Missing, "events.jsonl")], "does not exist: check the --input path" },
         { ["--query", "q5", "--input", "x.jsonl", "--events", "5"], "Use either --events N (generated input) or --input FILE, not both" },
         { ["--query", "q5", "--output", Path.Combine(Missing, "out.jsonl")], "does not exist; create it or choose another path" },

@@ -19,9 +19,14 @@ public sealed partial class ClusterProcess : IDisposable
     private readonly StringBuilder _log = new();
     private readonly Lock _gate = new();
 
-    private ClusterProcess(string[] args, string secret, IReadOnlyDictionary<string, string>? environment)
+    private ClusterProcess(string[] args, string secret, IReadOnlyDictionary<string, string>? environment, string? networkNamespace)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(networkNamespace is null ? "dotnet" : "ip") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (networkNamespace is not null)
+        {
+            // 'ip netns exec' enters the namespace and execs the command: the process id stays the job binary's.
+            foreach (var a in new[] { "netns", "exec", networkNamespace, "dotnet" }) start.ArgumentList.Add(a);
+        }
         start.ArgumentList.Add(Binary);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["COMPILED_CLUSTER_SECRET"] = secret;
@@ -34,18 +39,22 @@ public sealed partial class ClusterProcess : IDisposable
         _process.BeginOutputReadLine();
     }
 
-    public static ClusterProcess Start(string[] args, string secret = Secret, IReadOnlyDictionary<string, string>? environment = null) =>
-        new(args, secret, environment);
+    public static ClusterProcess Start(string[] args, string secret = Secret, IReadOnlyDictionary<string, string>? environment = null,
+        string? networkNamespace = null) => new(args, secret, environment, networkNamespace);
 
     /// <summary>Starts a coordinator on free ports and waits until it listens; returns it with its control and REST addresses.</summary>
     public static (ClusterProcess Process, string Control, string RestAddress) StartCoordinator(string[] jobArgs, params string[] options) =>
-        StartCoordinator(jobArgs, environment: null, options);
+        StartCoordinatorOn("127.0.0.1", jobArgs, environment: null, options);
 
     /// <summary>As <see cref="StartCoordinator(string[], string[])"/>, with extra environment variables.</summary>
     public static (ClusterProcess Process, string Control, string RestAddress) StartCoordinator(string[] jobArgs, IReadOnlyDictionary<string, string>? environment,
-        params string[] options)
+        params string[] options) => StartCoordinatorOn("127.0.0.1", jobArgs, environment, options);
+
+    /// <summary>Starts a coordinator whose control port is on <paramref name="host"/> (the REST API stays on loopback).</summary>
+    public static (ClusterProcess Process, string Control, string RestAddress) StartCoordinatorOn(string host, string[] jobArgs,
+        IReadOnlyDictionary<string, string>? environment, params string[] options)
     {
-        var process = Start(["coordinator", "--bind", "127.0.0.1:0", "--rest", "127.0.0.1:0", .. options, .. jobArgs], Secret, environment);
+        var process = Start(["coordinator", "--bind", $"{host}:0", "--rest", "127.0.0.1:0", .. options, .. jobArgs], Secret, environment);
         var control = process.WaitFor(ListeningLine(), TimeSpan.FromSeconds(60)).Groups[1].Value;
         var rest = process.WaitFor(RestLine(), TimeSpan.FromSeconds(60)).Groups[1].Value;
         return (process, control, rest);
@@ -53,6 +62,10 @@ public sealed partial class ClusterProcess : IDisposable
 
     public static ClusterProcess StartWorker(string control, int slots, string secret = Secret) =>
         Start(["worker", "--coordinator", control, "--slots", $"{slots}", "--reconnect-timeout", "20s"], secret);
+
+    /// <summary>Starts a worker with more <paramref name="options"/>, inside <paramref name="networkNamespace"/> when given.</summary>
+    public static ClusterProcess StartWorkerIn(string? networkNamespace, string control, int slots, params string[] options) =>
+        Start(["worker", "--coordinator", control, "--slots", $"{slots}", "--reconnect-timeout", "20s", .. options], Secret, networkNamespace: networkNamespace);
 
     public string Log
     {
@@ -96,6 +109,27 @@ public sealed partial class ClusterProcess : IDisposable
         return Match.Empty;
     }
 
+    /// <summary>SIGSTOP (<paramref name="frozen"/>) or SIGCONT: a frozen process keeps its sockets open but answers nothing.</summary>
+    public void Freeze(bool frozen)
+    {
+        using var kill = Process.Start("kill", [frozen ? "-STOP" : "-CONT", $"{_process.Id}"]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>Resident memory of the process now, from /proc (0 once it exited).</summary>
+    public long ResidentBytes()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException) { }
+        return 0;
+    }
+
     /// <summary>SIGKILL: no cleanup runs in the process.</summary>
     public void Kill()
     {
@@ -120,7 +154,7 @@ public sealed partial class ClusterProcess : IDisposable
         _process.Dispose();
     }
 
-    [GeneratedRegex(@"listening on (127\.0\.0\.1:\d+)")]
+    [GeneratedRegex(@"listening on ([0-9.]+:\d+)")]
     private static partial Regex ListeningLine();
 
     [GeneratedRegex(@"REST API on http://(127\.0\.0\.1:\d+)")]

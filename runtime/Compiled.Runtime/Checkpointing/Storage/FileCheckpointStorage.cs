@@ -87,6 +87,27 @@ public sealed class FileCheckpointStorage
     /// <summary>The directory of checkpoint <paramref name="checkpointId"/>.</summary>
     public string PathOf(long checkpointId) => Path.Combine(Directory, Prefix + checkpointId.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// Copies a local file of an operator instance's state into storage for checkpoint <paramref name="checkpointId"/>:
+    /// into the shared directory under <paramref name="sharedName"/> (incremental state that later checkpoints may
+    /// reference), or, when it is null, into the checkpoint's directory under <paramref name="instance"/>. Any process
+    /// that shares the directory may call it (a cluster worker stores its own files); the handle's path is relative to
+    /// the checkpoint's directory. Thread-safe.
+    /// </summary>
+    public FileHandle StoreFile(long checkpointId, string instance, string localPath, string name, string? sharedName)
+    {
+        if (sharedName is not null)
+        {
+            System.IO.Directory.CreateDirectory(SharedDirectory);
+            var (length, crc) = StoredFiles.Copy(localPath, Path.Combine(SharedDirectory, sharedName));
+            return new FileHandle($"../{SharedDirectoryName}/{sharedName}", length, crc, sharedName);
+        }
+        string directory = Path.Combine(PathOf(checkpointId), instance);
+        System.IO.Directory.CreateDirectory(directory);
+        var (privateLength, privateCrc) = StoredFiles.Copy(localPath, Path.Combine(directory, name));
+        return new FileHandle($"{instance}/{name}", privateLength, privateCrc, null);
+    }
+
     /// <summary>Starts writing checkpoint <paramref name="checkpointId"/>.</summary>
     public CheckpointWriter Begin(long checkpointId, string jobName)
     {
@@ -214,17 +235,18 @@ public sealed class CheckpointWriter
     public FileHandle StoreFile(string operatorUid, int subtask, string localPath, string name, string? sharedName)
     {
         lock (_gate) ThrowIfDone();
-        if (sharedName is not null)
-        {
-            System.IO.Directory.CreateDirectory(_storage.SharedDirectory);
-            var (length, crc) = StoredFiles.Copy(localPath, System.IO.Path.Combine(_storage.SharedDirectory, sharedName));
-            lock (_gate) _copiedShared.Add(sharedName);
-            return new FileHandle($"../{FileCheckpointStorage.SharedDirectoryName}/{sharedName}", length, crc, sharedName);
-        }
-        string directory = InstanceName(operatorUid, subtask);
-        System.IO.Directory.CreateDirectory(System.IO.Path.Combine(Path, directory));
-        var (privateLength, privateCrc) = StoredFiles.Copy(localPath, System.IO.Path.Combine(Path, directory, name));
-        return new FileHandle($"{directory}/{name}", privateLength, privateCrc, null);
+        var handle = _storage.StoreFile(CheckpointId, InstanceName(operatorUid, subtask), localPath, name, sharedName);
+        if (sharedName is not null) Adopt(sharedName);
+        return handle;
+    }
+
+    /// <summary>
+    /// A shared file that another process stored for this checkpoint (a cluster worker): deleted if the checkpoint is
+    /// aborted and no completed checkpoint references it.
+    /// </summary>
+    public void Adopt(string sharedName)
+    {
+        lock (_gate) _copiedShared.Add(sharedName);
     }
 
     /// <summary>Writes <c>_metadata</c> last (temporary file, flushed, then renamed) and applies retention.</summary>
@@ -247,17 +269,32 @@ public sealed class CheckpointWriter
     }
 
     /// <summary>Discards the checkpoint (a task failed or the checkpoint timed out).</summary>
-    public void Abort()
+    /// <param name="deleteSharedFiles">
+    /// Whether to delete now the shared files it copied that no completed checkpoint references; pass false when other
+    /// checkpoints are being written, and call <see cref="DeleteUnreferencedSharedFiles"/> where no copy is under way.
+    /// </param>
+    public void Abort(bool deleteSharedFiles = true)
+    {
+        lock (_gate) _done = true;
+        DeleteBestEffort(Path);
+        if (deleteSharedFiles) DeleteUnreferencedSharedFiles(static _ => false);
+    }
+
+    /// <summary>
+    /// Deletes the shared files this (aborted) checkpoint copied that no completed checkpoint references and
+    /// <paramref name="inUse"/> does not claim (a re-copy of a referenced file is identical content).
+    /// </summary>
+    public void DeleteUnreferencedSharedFiles(Func<string, bool> inUse)
     {
         List<string> copied;
-        lock (_gate)
-        {
-            _done = true;
-            copied = [.. _copiedShared];
-        }
-        DeleteBestEffort(Path);
-        // Shared files this checkpoint copied that no completed checkpoint references (a re-copy of a referenced file is identical content).
-        _storage.DeleteShared(copied.Where(name => !_storage.Registry.IsReferenced(name)));
+        lock (_gate) copied = [.. _copiedShared];
+        _storage.DeleteShared(copied.Where(name => !_storage.Registry.IsReferenced(name) && !inUse(name)));
+    }
+
+    /// <summary>Whether this checkpoint copied shared file <paramref name="sharedName"/>.</summary>
+    public bool HasCopiedShared(string sharedName)
+    {
+        lock (_gate) return _copiedShared.Contains(sharedName);
     }
 
     /// <summary>
@@ -279,7 +316,8 @@ public sealed class CheckpointWriter
         if (_done) throw new InvalidOperationException($"Checkpoint {CheckpointId} is already completed or aborted.");
     }
 
-    private static string InstanceName(string operatorUid, int subtask) => $"{Sanitize(operatorUid)}-{subtask.ToString(CultureInfo.InvariantCulture)}";
+    /// <summary>Directory name of an operator instance's private files within a checkpoint.</summary>
+    internal static string InstanceName(string operatorUid, int subtask) => $"{Sanitize(operatorUid)}-{subtask.ToString(CultureInfo.InvariantCulture)}";
 
     private static string Sanitize(string uid) =>
         string.Concat(uid.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));

@@ -14,6 +14,7 @@ internal static class KeyedSnapshots
         OperatorSnapshot snapshot)
         where TKey : notnull where TNamespace : notnull
     {
+        if (snapshot.IsFinished) return; // a finished instance never runs again: its keyed state is not needed
         bool incremental = backend.SupportsIncrementalSnapshots && !snapshot.IsSavepoint;
         if (incremental) snapshot.Incremental = backend.SnapshotIncremental(checkpointId);
         // Both captures only share or copy references here; serialization happens when the writer materializes.

@@ -59,8 +59,17 @@ public sealed class OperatorSnapshot
     /// <summary>Whether this snapshot is for a savepoint: keyed state must then be in the canonical format.</summary>
     public bool IsSavepoint { get; init; }
 
+    /// <summary>
+    /// The parallelism of the operator when its instance had consumed all its input (a finished task), or 0 while it runs.
+    /// A finished instance stores no keyed state: on restore it does not run again, so its input is not replayed.
+    /// </summary>
+    public int FinishedParallelism { get; set; }
+
+    /// <summary>Whether the instance had finished (see <see cref="FinishedParallelism"/>).</summary>
+    public bool IsFinished => FinishedParallelism > 0;
+
     /// <summary>Whether there is nothing to store.</summary>
-    public bool IsEmpty => KeyGroups.Count == 0 && _deferred.Count == 0 && OperatorState is null && Incremental is null;
+    public bool IsEmpty => KeyGroups.Count == 0 && _deferred.Count == 0 && OperatorState is null && Incremental is null && !IsFinished;
 
     /// <summary>Encodes the snapshot as one state file's payload.</summary>
     public byte[] Encode()
@@ -75,11 +84,11 @@ public sealed class OperatorSnapshot
             writer.WriteVarLong(group);
             writer.WriteBytes(bytes);
         }
-        if (Incremental is not null)
-        {
-            writer.WriteVarLong(1);
-            Incremental.Write(writer);
-        }
+        // Optional trailing parts, flagged so snapshots without them keep their encoding: 1 incremental, 2 finished.
+        long flags = (Incremental is null ? 0 : 1) | (IsFinished ? 2 : 0);
+        if (flags != 0) writer.WriteVarLong(flags);
+        Incremental?.Write(writer);
+        if (IsFinished) writer.WriteVarLong(FinishedParallelism);
         return writer.Written.ToArray();
     }
 
@@ -101,7 +110,9 @@ public sealed class OperatorSnapshot
             int group = checked((int)reader.ReadVarLong());
             snapshot.KeyGroups[group] = reader.ReadBytes().ToArray();
         }
-        if (!reader.End && reader.ReadVarLong() == 1) snapshot.Incremental = IncrementalKeyedSnapshot.Read(ref reader);
+        long flags = reader.End ? 0 : reader.ReadVarLong();
+        if ((flags & 1) != 0) snapshot.Incremental = IncrementalKeyedSnapshot.Read(ref reader);
+        if ((flags & 2) != 0) snapshot.FinishedParallelism = checked((int)reader.ReadVarLong());
         return snapshot;
     }
 }
@@ -117,6 +128,19 @@ public sealed record RestoredState(IReadOnlyDictionary<int, byte[]> KeyGroups, b
 {
     /// <summary>Incremental keyed snapshots of every previous subtask (file paths absolute); the backend takes those overlapping its key groups.</summary>
     public IReadOnlyList<IncrementalKeyedSnapshot> Incremental { get; init; } = [];
+
+    /// <summary>Subtasks of the operator that had finished (consumed all their input) when the checkpoint was taken.</summary>
+    public IReadOnlySet<int> FinishedSubtasks { get; init; } = new HashSet<int>();
+
+    /// <summary>The operator's parallelism recorded with its finished subtasks (0 when none had finished).</summary>
+    public int FinishedParallelism { get; init; }
+
+    /// <summary>
+    /// Whether instance <paramref name="subtask"/> of <paramref name="parallelism"/> restores as finished: the same
+    /// instance had finished, or — at another parallelism — every previous instance had.
+    /// </summary>
+    public bool IsFinished(int subtask, int parallelism) =>
+        FinishedParallelism > 0 && (FinishedParallelism == parallelism ? FinishedSubtasks.Contains(subtask) : FinishedSubtasks.Count == FinishedParallelism);
 }
 
 /// <summary>An operator whose state takes part in checkpoints.</summary>

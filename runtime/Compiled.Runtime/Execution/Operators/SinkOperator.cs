@@ -3,10 +3,16 @@ using Compiled.Execution.Checkpoints;
 
 namespace Compiled.Execution.Operators;
 
-/// <summary>Hands records to a sink writer.</summary>
+/// <summary>
+/// Hands records to a sink writer. When the task ends with a final checkpoint, a two-phase-commit writer is not
+/// finished at the end of input: the final checkpoint pre-commits its last transaction, and the writer commits and
+/// finishes when that checkpoint completes, so nothing becomes visible that a restore could replay.
+/// </summary>
 public sealed class SinkOperator<T>(ISink<T> sink) : OneInputOperator<T, T>, ICheckpointedOperator
 {
     private ISinkWriter<T>? _writer;
+    private long? _finalCheckpoint;
+    private bool _finished;
 
     /// <inheritdoc />
     public override void Open() => _writer = sink.CreateWriter(new SinkContext(Setup.Name, Setup.SubtaskIndex, Setup.Parallelism) { Checkpointing = Setup.Checkpointing });
@@ -28,7 +34,12 @@ public sealed class SinkOperator<T>(ISink<T> sink) : OneInputOperator<T, T>, ICh
     public override void ProcessWatermarkStatus(bool idle) { }
 
     /// <inheritdoc />
-    public override void Finish() => _writer!.Finish();
+    public override void Finish()
+    {
+        if (Setup.FinalCheckpoint && _writer is ITwoPhaseCommitWriter) return; // committed and finished on the final checkpoint
+        _writer!.Finish();
+        _finished = true;
+    }
 
     /// <inheritdoc />
     public override void Close() => _writer?.Dispose();
@@ -36,7 +47,9 @@ public sealed class SinkOperator<T>(ISink<T> sink) : OneInputOperator<T, T>, ICh
     /// <inheritdoc />
     public void SnapshotState(long checkpointId, OperatorSnapshot snapshot)
     {
-        if (_writer is ITwoPhaseCommitWriter transactional) snapshot.OperatorState = transactional.PreCommit(checkpointId);
+        if (_writer is not ITwoPhaseCommitWriter transactional) return;
+        snapshot.OperatorState = transactional.PreCommit(checkpointId);
+        if (snapshot.IsFinished) _finalCheckpoint ??= checkpointId;
     }
 
     /// <inheritdoc />
@@ -53,6 +66,12 @@ public sealed class SinkOperator<T>(ISink<T> sink) : OneInputOperator<T, T>, ICh
     /// <inheritdoc />
     public void NotifyCheckpointComplete(long checkpointId)
     {
-        if (_writer is ITwoPhaseCommitWriter transactional) transactional.Commit(checkpointId);
+        if (_writer is not ITwoPhaseCommitWriter transactional || _finished) return;
+        transactional.Commit(checkpointId);
+        if (_finalCheckpoint is { } final && checkpointId >= final)
+        {
+            _writer.Finish(); // everything is committed: nothing is left for Finish to make visible
+            _finished = true;
+        }
     }
 }
