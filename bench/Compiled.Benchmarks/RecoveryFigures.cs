@@ -28,7 +28,7 @@ internal static class RecoveryFigures
 
     public static int Run(string[] args)
     {
-        long events = 20_000_000;
+        long events = 3_000_000;
         double failAfter = 2;
         int repeat = 3;
         string? markdownPath = null;
