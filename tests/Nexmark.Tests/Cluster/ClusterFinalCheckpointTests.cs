@@ -63,13 +63,19 @@ public sealed class ClusterFinalCheckpointTests
         var first = ClusterProcess.StartWorker(control, 2);
         first.WaitFor(new(@"as worker 1 "), Timeout); // worker 1 owns slots 0 and 1: it runs the subtask that finishes first
         var workers = new List<ClusterProcess> { first, ClusterProcess.StartWorker(control, 2) };
+        Dictionary<string, (long Length, DateTime Written)> finishedParts;
         try
         {
             coordinator.WaitFor(new(@"Attempt 1: deployed 4 subtasks"), Timeout);
             coordinator.WaitFor(new(@"Attempt 1: .*\(1/4\) finished"), Timeout);
-            Assert.False(coordinator.HasExited, "the job ended before the kill: give the other subtasks more input");
             Assert.DoesNotMatch(new Regex(@"\([234]/4\) finished"), coordinator.Log);
-            Assert.Contains(Directory.EnumerateFiles(dir.File("out")), f => Path.GetFileName(f).StartsWith("part-0-", StringComparison.Ordinal));
+            // Checkpoints go on after a subtask finished; the one restored below records it as finished.
+            long before = ClusterFailoverTests.NewestCheckpoint(dir.File("checkpoints"));
+            Assert.True(ClusterFailoverTests.WaitForCheckpoint(dir.File("checkpoints"), coordinator, after: before) > before,
+                $"no checkpoint completed after subtask 1/4 finished:\n{coordinator.Log}");
+            finishedParts = PartFiles(dir.File("out"), subtask: 0);
+            Assert.NotEmpty(finishedParts);
+            Assert.False(coordinator.HasExited, "the job ended before the kill: give the other subtasks more input");
             first.Kill();
             workers.Remove(first);
             coordinator.WaitFor(new(@"Attempt 1 failed \((worker 1 |.*data connection)"), TimeSpan.FromSeconds(10));
@@ -85,5 +91,10 @@ public sealed class ClusterFinalCheckpointTests
             foreach (var worker in workers) worker.Dispose();
         }
         ClusterFailoverTests.AssertCommittedEquals(expected, dir.File("out"));
+        Assert.Equal(finishedParts, PartFiles(dir.File("out"), subtask: 0)); // restored as finished, the subtask wrote nothing again
     }
+
+    /// <summary>Committed part files of one sink subtask with their length and last write time.</summary>
+    private static Dictionary<string, (long Length, DateTime Written)> PartFiles(string output, int subtask) =>
+        Directory.EnumerateFiles(output, $"part-{subtask}-*").ToDictionary(f => Path.GetFileName(f), f => (new FileInfo(f).Length, File.GetLastWriteTimeUtc(f)));
 }
