@@ -10,7 +10,7 @@ namespace Compiled.Cluster;
 /// </summary>
 internal static class SnapshotWriting
 {
-    public static void Write(CheckpointWriter writer, string uid, int subtask, OperatorSnapshot snapshot)
+    public static void Write(CheckpointWriter writer, string uid, int subtask, OperatorSnapshot snapshot, SnapshotEncoder encoder)
     {
         List<FileHandle>? files = null;
         if (snapshot.Incremental is { } incremental)
@@ -34,7 +34,7 @@ internal static class SnapshotWriting
                 DeleteLocal(incremental);
             }
         }
-        writer.WriteState(uid, subtask, snapshot.Encode(), files);
+        writer.WriteState(uid, subtask, encoder.Encode(snapshot), files);
     }
 
     /// <summary>Drops the local files and releases the captures of snapshots of an aborted checkpoint.</summary>
