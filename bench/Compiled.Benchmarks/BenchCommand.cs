@@ -7,7 +7,7 @@ namespace Compiled.Benchmarks;
 
 /// <summary>
 /// The <c>bench</c> command line: the Nexmark suite (default), <c>--serializers</c>, <c>state</c> (state backend
-/// checkpoint figures), or <c>micro</c> (BenchmarkDotNet; with no further arguments every micro-benchmark with the short job).
+/// checkpoint figures), <c>chains</c> (operator chains and steady-state allocation only), or <c>micro</c> (BenchmarkDotNet; with no further arguments every micro-benchmark with the short job).
 /// </summary>
 public static class BenchCommand
 {
@@ -18,10 +18,12 @@ public static class BenchCommand
         if (args is ["--serializers", .. var serializerArgs]) return SerializerBench.Run(serializerArgs);
         if (args is ["--postgres", ..]) return PostgresSinkBench.Run(args);
         if (args is ["state", .. var stateArgs]) return StateBackendFigures.Run(stateArgs);
+        if (args is ["recovery", .. var recoveryArgs]) return RecoveryFigures.Run(recoveryArgs);
         if (args is ["cluster-latency", .. var latencyArgs]) return ClusterLatency.Run(latencyArgs);
         if (Compiled.Cluster.Hosting.ClusterCommandLine.Handles(args)) // the latency job's roles, started by cluster-latency
             return Compiled.Cluster.Hosting.ClusterCommandLine.Run(args, ClusterLatency.JobFactory, output, progress);
         if (args is ["kafka", .. var kafkaArgs]) return KafkaFigures.Run(kafkaArgs);
+        if (args is ["chains", .. var chainArgs]) return Chains.ChainsCommand.Run(chainArgs, output);
         if (args is ["micro", .. var micro])
         {
             string[] benchmarkArgs = micro.Length == 0 ? ["--filter", "*", "--job", "short"] : micro;

@@ -36,7 +36,7 @@ internal static class AllocationProbe
         return GC.GetTotalAllocatedBytes(precise: true) - before;
     }
 
-    private static IEnumerable<(string, Action<long>)> Queries()
+    internal static IEnumerable<(string Query, Action<long> Build)> Queries()
     {
         yield return ("q1", n => Execute(n, Q1.Build));
         yield return ("q2", n => Execute(n, Q2.Build));

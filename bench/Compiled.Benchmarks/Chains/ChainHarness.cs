@@ -47,10 +47,21 @@ internal sealed class ChainHarness<TOut>
     /// <summary>Records that reached the end of the chain.</summary>
     public long Emitted => _tail.Count;
 
+    /// <summary>Pushes the bids in exchange-sized batches, as a task's input channel delivers them.</summary>
     public void Push(Bid[] bids)
     {
-        for (int i = 0; i < bids.Length; i++) _head.ProcessElement(bids[i], bids[i].DateTime);
+        var timestamps = _timestamps ??= TimestampsOf(bids);
+        for (int start = 0; start < bids.Length; start += BatchSize)
+        {
+            int count = Math.Min(BatchSize, bids.Length - start);
+            _head.ProcessBatch(bids.AsSpan(start, count), timestamps.AsSpan(start, count));
+        }
     }
+
+    private const int BatchSize = 512;
+    private long[]? _timestamps;
+
+    private static long[] TimestampsOf(Bid[] bids) => [.. bids.Select(b => b.DateTime)];
 
     /// <summary>
     /// Pushes the bids at their event times moved by <paramref name="offset"/> (so repeated pushes go forward in time),
@@ -69,10 +80,28 @@ internal sealed class ChainHarness<TOut>
         _head.ProcessWatermark(max - 1);
     }
 
+    /// <summary>
+    /// The end of the chain, standing for the next exchange: rows land in one reused exchange-sized batch as a RecordWriter
+    /// appends them (one at a time, or written in place into reserved slots), and are counted.
+    /// </summary>
     private sealed class CountingOutput<T> : Output<T>
     {
+        private readonly T[] _batch = new T[BatchSize];
+        private readonly long[] _batchTimestamps = new long[BatchSize];
+        private int _next;
         public long Count;
-        public override void Collect(in T value, long timestamp) => Count++;
+
+        public override void Collect(in T value, long timestamp)
+        {
+            _batch[_next] = value;
+            _batchTimestamps[_next] = timestamp;
+            if (++_next == BatchSize) _next = 0;
+            Count++;
+        }
+
+        public override Compiled.Network.OutputSpace<T> Reserve() => new(_batch, _batchTimestamps, 0, BatchSize);
+        public override void Commit(int count) => Count += count;
+        public override void CollectBatch(ReadOnlySpan<T> values, ReadOnlySpan<long> timestamps) => Count += values.Length;
         public override void EmitWatermark(long watermark) { }
         public override void EmitWatermarkStatus(bool idle) { }
         public override void CollectSide<TSide>(OutputTag<TSide> tag, in TSide value, long timestamp) { }

@@ -26,7 +26,7 @@ public sealed record SuiteOptions
           --no-files               print the report only
           --from-json FILE         measure nothing: rewrite the markdown section and charts from an earlier run's JSON
           --quick                  seconds: 200000 events, 1 repetition, 0.4 s latency runs at 50x event time, no files unless given
-        other commands: bench --serializers [...], bench state [...], bench micro [BenchmarkDotNet args]
+        other commands: bench --serializers [...], bench state [...], bench chains [--records N --rounds R --events E], bench micro [BenchmarkDotNet args]
         """;
 
     /// <summary>Events per throughput run.</summary>

@@ -299,10 +299,18 @@ public sealed class ClusterCoordinator
                             var running = ReadRef(frame.Payload);
                             if (running.Attempt == attempt && subtasks.TryGetValue((running.Vertex, running.Subtask), out var r)) r.MarkRunning();
                             break;
+                        case FrameKind.TaskFinishing:
+                            // Triggered directly from now on, it acknowledges as finished and ends once such a checkpoint completed.
+                            var finishing = ReadRef(frame.Payload);
+                            if (finishing.Attempt != attempt || !subtasks.TryGetValue((finishing.Vertex, finishing.Subtask), out var ending)) break;
+                            ending.MarkFinishing();
+                            checkpoints.ReportFinished(ending);
+                            break;
                         case FrameKind.TaskFinished:
                             var finished = SubtaskEnded.Read(frame.Payload, failed: false).Task;
                             if (finished.Attempt != attempt || !subtasks.TryGetValue((finished.Vertex, finished.Subtask), out var f)) break;
                             f.MarkFinished();
+                            _logger.LogInformation("Attempt {Attempt}: {Subtask} finished", attempt, f.Name);
                             if (subtasks.Values.All(t => t.IsFinished)) return (AttemptOutcome.Finished, "");
                             break;
                         case FrameKind.TaskFailed:

@@ -8,6 +8,7 @@ namespace Compiled.Cluster.Coordination;
 internal sealed class RemoteSubtask(long attempt, int vertex, int subtask, string name, WorkerHandle worker) : ICheckpointParticipant
 {
     private volatile bool _running;
+    private volatile bool _finishing;
     private volatile bool _finished;
 
     public long Attempt { get; } = attempt;
@@ -19,9 +20,18 @@ internal sealed class RemoteSubtask(long attempt, int vertex, int subtask, strin
     public bool IsRunning => _running;
     public bool IsFinished => _finished;
 
+    /// <summary>Its input ended; it waits for a checkpoint it took as finished to complete.</summary>
+    public bool IsFinishing => _finishing && !_finished;
+
     public void MarkRunning()
     {
-        if (!_finished) _running = true;
+        if (!_finishing && !_finished) _running = true; // a late report: the task may have reached its end meanwhile
+    }
+
+    public void MarkFinishing()
+    {
+        _finishing = true;
+        _running = false;
     }
 
     public void MarkFinished()

@@ -16,7 +16,7 @@ internal static class JobViews
             [.. subtasks.Where(t => t.Vertex == v.Id).OrderBy(t => t.SubtaskIndex).Select(t =>
             {
                 metrics.TryGetValue((t.Vertex, t.SubtaskIndex), out var m);
-                string state = t.IsFinished ? "FINISHED" : t.IsRunning ? "RUNNING" : board.State == "RUNNING" ? "DEPLOYING" : board.State;
+                string state = t.IsFinished ? "FINISHED" : t.IsFinishing ? "FINISHING" : t.IsRunning ? "RUNNING" : board.State == "RUNNING" ? "DEPLOYING" : board.State;
                 return new SubtaskDetails(t.SubtaskIndex, t.Worker.Id, state, m.RecordsIn, m.RecordsOut, m.Backpressure,
                     m.Watermark == long.MinValue || m == default ? null : m.Watermark);
             })])).ToList();

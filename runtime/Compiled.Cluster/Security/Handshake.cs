@@ -12,7 +12,7 @@ internal static class Handshake
 {
     public const int NonceSize = 32;
     public const int ProofSize = 32;
-    public const int Version = 1;
+    public const int Version = 2; // 2: subtasks end with a final checkpoint (TaskFinishing)
     public static ReadOnlySpan<byte> Magic => "CMPL"u8;
 
     public static byte[] NewNonce() => RandomNumberGenerator.GetBytes(NonceSize);

@@ -60,6 +60,12 @@ public enum FrameKind : byte
     /// <summary>Worker to coordinator: per-subtask counters (records in/out, backpressure, watermark).</summary>
     Metrics = 23,
 
+    /// <summary>
+    /// Worker to coordinator: a subtask's input ended and its outputs are closed; it takes checkpoints as finished
+    /// (triggered directly) and ends once one of them completed (its final checkpoint).
+    /// </summary>
+    TaskFinishing = 24,
+
     /// <summary>Data connection opener after authentication: attempt and the connecting worker's id.</summary>
     DataHello = 40,
 

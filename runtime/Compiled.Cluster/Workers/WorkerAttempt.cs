@@ -92,7 +92,9 @@ internal sealed class WorkerAttempt
     {
         var token = _cancel.Token;
         var owners = _deploy.SlotOwners;
-        _deployment = SubtaskDeployment.Create(_job.Plan, _job.Config, (vertex, subtask) => owners[subtask] == _self, token);
+        // With checkpoints, subtasks end with a final checkpoint (two-phase-commit sinks commit on it), as in one process.
+        bool finalCheckpoint = _job.Config.Checkpointing is not null;
+        _deployment = SubtaskDeployment.Create(_job.Plan, _job.Config, (vertex, subtask) => owners[subtask] == _self, token, finalCheckpoint);
         Subtasks = [.. _deployment.Placements.Select(p => (p.Vertex.Id, p.Subtask, p.Task))];
         var binder = RemoteChannelBinder.Bind(_deployment, owners, _self, _savepoints);
         var restore = _deploy.RestoreFrom.Length == 0 ? null
@@ -100,7 +102,8 @@ internal sealed class WorkerAttempt
         var uploader = new SnapshotUploader(Attempt, _job.Config.Checkpointing?.Directory, _control, _logger, token);
         foreach (var (vertex, subtask, task) in Subtasks)
             task.EnableCheckpoints((id, _, snapshots) => uploader.Enqueue(id, vertex, subtask, snapshots), restore is null ? null : restore.For,
-                _savepoints.Contains, _job.Config.Checkpointing?.Mode ?? CheckpointingMode.ExactlyOnce);
+                _savepoints.Contains, _job.Config.Checkpointing?.Mode ?? CheckpointingMode.ExactlyOnce,
+                finalCheckpoint ? _ => _control.Send(FrameKind.TaskFinishing, w => new SubtaskRef(Attempt, vertex, subtask).Write(w)) : null);
 
         _peers = binder.Outputs.Select(o => o.Peer).Concat(binder.Inputs.Select(i => i.Peer)).Distinct()
             .ToDictionary(p => p, p => (binder.Outputs.Where(o => o.Peer == p).Select(o => o.Channel).ToList(), binder.Inputs.Where(i => i.Peer == p).Select(i => i.Channel).ToList()));
@@ -173,7 +176,7 @@ internal sealed class WorkerAttempt
             if (s.Vertex == vertex && s.Subtask == subtask) ((ICheckpointParticipant)s.Task).TriggerCheckpoint(checkpointId);
     }
 
-    /// <summary>The checkpoint completed: local sinks commit.</summary>
+    /// <summary>The checkpoint completed: local sinks commit, and subtasks that took it as finished end.</summary>
     public void NotifyCheckpointComplete(long checkpointId)
     {
         foreach (var s in Subtasks) ((ICheckpointParticipant)s.Task).NotifyCheckpointComplete(checkpointId);
@@ -241,9 +244,10 @@ internal sealed class WorkerAttempt
         var pending = Subtasks.ToList();
         while (pending.Count > 0 && !token.IsCancellationRequested)
         {
-            foreach (var s in pending.Where(s => s.Task.IsRunning).ToList())
+            foreach (var s in pending.Where(s => s.Task.IsRunning || s.Task.IsFinished).ToList())
             {
-                _control.Send(FrameKind.TaskRunning, w => new SubtaskRef(Attempt, s.Vertex, s.Subtask).Write(w));
+                // A task restored as finished never runs: it reports itself finishing instead.
+                if (s.Task.IsRunning) _control.Send(FrameKind.TaskRunning, w => new SubtaskRef(Attempt, s.Vertex, s.Subtask).Write(w));
                 pending.Remove(s);
             }
             try { await Task.Delay(5, token).ConfigureAwait(false); } catch (OperationCanceledException) { return; }

@@ -31,6 +31,14 @@ public partial class DataStream<T>
         return root.Transform(string.Join(" -> ", names.Add(name)), static () => new ChainOperator<TRoot, TOut, TFn>(default));
     }
 
+    /// <summary>Generated code: ends a compiled chain that holds flat-maps with one operator running <typeparamref name="TFn"/>.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public DataStream<TOut> CompleteFlatChain<TRoot, TOut, TFn>(string name) where TFn : struct, IFlatChainFunction<TRoot, TOut>
+    {
+        var (root, names) = Deferred is { } chain ? ((DataStream<TRoot>)chain.Root, chain.Names) : ((DataStream<TRoot>)(object)this, ImmutableList<string>.Empty);
+        return root.Transform(string.Join(" -> ", names.Add(name)), static () => new FlatChainOperator<TRoot, TOut, TFn>(default));
+    }
+
     /// <summary>Partitions by key with a key-selector struct (generated code: no delegate call per record).</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public KeyedStream<T, TKey> KeyBy<TKey, TSelector>(TSelector selector) where TKey : notnull where TSelector : struct, IKeySelector<T, TKey> =>

@@ -76,6 +76,22 @@ public sealed class WindowedStream<T, TKey, TWindow> where TKey : notnull where 
         Build<TAcc, TResult, TOut>(name, new AggregateContents<T, TAcc, TResult>(aggregate),
             () => new SingleValueWindowFunction<TResult, TOut, TKey, TWindow>(DataStream<T>.Clone(function)));
 
+    /// <summary>The environment of the windowed stream (generated code reads its configuration).</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public StreamEnvironment Environment => _input.Input.Environment;
+
+    /// <summary>Generated code: aggregates each window with an aggregate function struct (called directly, not through the interface).</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public DataStream<TOut> Aggregate<TAcc, TOut, TFn>(TFn aggregate, string name) where TFn : struct, IAggregateFunction<T, TAcc, TOut> =>
+        Build<TAcc, TOut, TOut>(name, new AggregateContents<T, TAcc, TOut, TFn>(aggregate), static () => new PassThroughWindowFunction<TOut, TKey, TWindow>());
+
+    /// <summary>Generated code: aggregates with an aggregate function struct and hands the result, with the window, to <paramref name="function"/>.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public DataStream<TOut> Aggregate<TAcc, TResult, TOut, TFn>(TFn aggregate, ProcessWindowFunction<TResult, TOut, TKey, TWindow> function, string name)
+        where TFn : struct, IAggregateFunction<T, TAcc, TResult> =>
+        Build<TAcc, TResult, TOut>(name, new AggregateContents<T, TAcc, TResult, TFn>(aggregate),
+            () => new SingleValueWindowFunction<TResult, TOut, TKey, TWindow>(DataStream<T>.Clone(function)));
+
     /// <summary>Buffers all records of each window and evaluates them together.</summary>
     public DataStream<TOut> Process<TOut>(ProcessWindowFunction<T, TOut, TKey, TWindow> function, string name = "WindowProcess") =>
         Build<List<T>, IReadOnlyList<T>, TOut>(name, new ListContents<T>(),

@@ -43,9 +43,7 @@ public sealed class ChannelReader<T>(LocalChannel<T> channel, IInput<T> target, 
     public bool TryProcessBatch()
     {
         if (!channel.TryReceive(out var batch)) return false;
-        var values = batch.Values;
-        var timestamps = batch.Timestamps;
-        for (int i = 0; i < batch.Count; i++) target.ProcessElement(values[i], timestamps[i]);
+        if (batch.Count > 0) target.ProcessBatch(batch.Values.AsSpan(0, batch.Count), batch.Timestamps.AsSpan(0, batch.Count));
         long combined;
         switch (batch.Control)
         {

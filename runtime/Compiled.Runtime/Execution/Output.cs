@@ -4,10 +4,47 @@ using Compiled.Network;
 namespace Compiled.Execution;
 
 /// <summary>Where an operator emits records, watermarks and side outputs.</summary>
+/// <remarks>
+/// Besides one record at a time (<see cref="Collect"/>), records can be emitted a batch at a time
+/// (<see cref="CollectBatch"/>) or written in place: <see cref="Reserve"/> hands out slots (the next exchange
+/// batch's free tail when the output writes to one channel, otherwise a scratch buffer) and <see cref="Commit"/>
+/// emits the first <c>count</c> of them. Fused chains use the latter, so they make no call per record.
+/// </remarks>
 public abstract class Output<T>
 {
+    /// <summary>Slots in the scratch buffer of <see cref="Reserve"/>: the exchange batch size.</summary>
+    public const int ScratchCapacity = 512;
+
+    private T[]? _scratch;
+    private long[]? _scratchTimestamps;
+
     /// <summary>Emits a record with its event timestamp.</summary>
     public abstract void Collect(in T value, long timestamp);
+
+    /// <summary>Emits records with their timestamps, in order. The default emits them one by one.</summary>
+    public virtual void CollectBatch(ReadOnlySpan<T> values, ReadOnlySpan<long> timestamps)
+    {
+        for (int i = 0; i < values.Length; i++) Collect(values[i], timestamps[i]);
+    }
+
+    /// <summary>
+    /// Slots (at least one) to write records and timestamps into; nothing is emitted until <see cref="Commit"/>,
+    /// and nothing else may be emitted to this output in between.
+    /// </summary>
+    public virtual OutputSpace<T> Reserve()
+    {
+        _scratch ??= new T[ScratchCapacity];
+        _scratchTimestamps ??= new long[ScratchCapacity];
+        return new OutputSpace<T>(_scratch, _scratchTimestamps, 0, ScratchCapacity);
+    }
+
+    /// <summary>Emits the first <paramref name="count"/> slots of the last <see cref="Reserve"/>.</summary>
+    public virtual void Commit(int count)
+    {
+        if (count == 0 || _scratch is null) return;
+        CollectBatch(_scratch.AsSpan(0, count), _scratchTimestamps.AsSpan(0, count));
+        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Array.Clear(_scratch, 0, count);
+    }
 
     /// <summary>Forwards a watermark to every downstream consumer (including side outputs).</summary>
     public abstract void EmitWatermark(long watermark);
@@ -25,6 +62,9 @@ public interface IInput<T>
     /// <summary>Handles one record.</summary>
     void ProcessElement(in T value, long timestamp);
 
+    /// <summary>Handles records in order, as <see cref="ProcessElement"/> would one by one (an exchange batch, a source poll).</summary>
+    void ProcessBatch(ReadOnlySpan<T> values, ReadOnlySpan<long> timestamps);
+
     /// <summary>Handles an advanced watermark.</summary>
     void ProcessWatermark(long watermark);
 
@@ -36,6 +76,7 @@ public interface IInput<T>
 internal sealed class ChainedOutput<T>(IInput<T> next) : Output<T>
 {
     public override void Collect(in T value, long timestamp) => next.ProcessElement(value, timestamp);
+    public override void CollectBatch(ReadOnlySpan<T> values, ReadOnlySpan<long> timestamps) => next.ProcessBatch(values, timestamps);
     public override void EmitWatermark(long watermark) => next.ProcessWatermark(watermark);
     public override void EmitWatermarkStatus(bool idle) => next.ProcessWatermarkStatus(idle);
     public override void CollectSide<TSide>(OutputTag<TSide> tag, in TSide value, long timestamp) { }
@@ -46,6 +87,12 @@ internal sealed class WriterOutput<T>(RecordWriter<T> writer) : Output<T>
 {
     public RecordWriter<T> Writer => writer;
     public override void Collect(in T value, long timestamp) => writer.Emit(value, timestamp);
+    public override OutputSpace<T> Reserve() => writer.TryReserve(out var space) ? space : base.Reserve();
+    public override void Commit(int count)
+    {
+        if (writer.WritesInPlace) writer.Commit(count);
+        else base.Commit(count);
+    }
     public override void EmitWatermark(long watermark) => writer.BroadcastControl(ControlKind.Watermark, watermark);
     public override void EmitWatermarkStatus(bool idle) => writer.BroadcastControl(idle ? ControlKind.Idle : ControlKind.Active);
     public override void CollectSide<TSide>(OutputTag<TSide> tag, in TSide value, long timestamp) { }
@@ -82,6 +129,19 @@ internal sealed class OperatorOutput<T> : Output<T>
         foreach (var o in _main) o.Collect(value, timestamp);
     }
 
+    public override void CollectBatch(ReadOnlySpan<T> values, ReadOnlySpan<long> timestamps)
+    {
+        foreach (var o in _main) o.CollectBatch(values, timestamps);
+    }
+
+    public override OutputSpace<T> Reserve() => _single is not null ? _single.Reserve() : base.Reserve();
+
+    public override void Commit(int count)
+    {
+        if (_single is not null) _single.Commit(count);
+        else base.Commit(count);
+    }
+
     public override void EmitWatermark(long watermark)
     {
         foreach (var o in _main) o.EmitWatermark(watermark);
@@ -106,6 +166,11 @@ internal sealed class BroadcastingOutput<T>(Output<T>[] outputs) : Output<T>
     public override void Collect(in T value, long timestamp)
     {
         foreach (var o in outputs) o.Collect(value, timestamp);
+    }
+
+    public override void CollectBatch(ReadOnlySpan<T> values, ReadOnlySpan<long> timestamps)
+    {
+        foreach (var o in outputs) o.CollectBatch(values, timestamps);
     }
 
     public override void EmitWatermark(long watermark)

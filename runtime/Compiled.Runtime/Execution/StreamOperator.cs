@@ -78,6 +78,12 @@ public abstract class OneInputOperator<TIn, TOut> : StreamOperator<TOut>, IInput
     public abstract void ProcessElement(in TIn value, long timestamp);
 
     /// <inheritdoc />
+    public virtual void ProcessBatch(ReadOnlySpan<TIn> values, ReadOnlySpan<long> timestamps)
+    {
+        for (int i = 0; i < values.Length; i++) ProcessElement(values[i], timestamps[i]);
+    }
+
+    /// <inheritdoc />
     public virtual void ProcessWatermark(long watermark)
     {
         CurrentWatermark = watermark;
@@ -150,6 +156,10 @@ public abstract class TwoInputOperator<TIn1, TIn2, TOut> : StreamOperator<TOut>,
     private sealed class FirstInput(TwoInputOperator<TIn1, TIn2, TOut> op) : IInput<TIn1>
     {
         public void ProcessElement(in TIn1 value, long timestamp) => op.ProcessElement1(value, timestamp);
+        public void ProcessBatch(ReadOnlySpan<TIn1> values, ReadOnlySpan<long> timestamps)
+        {
+            for (int i = 0; i < values.Length; i++) op.ProcessElement1(values[i], timestamps[i]);
+        }
         public void ProcessWatermark(long watermark) => op.InputWatermark(0, watermark);
         public void ProcessWatermarkStatus(bool idle) => op.InputStatus(0, idle);
     }
@@ -157,6 +167,10 @@ public abstract class TwoInputOperator<TIn1, TIn2, TOut> : StreamOperator<TOut>,
     private sealed class SecondInput(TwoInputOperator<TIn1, TIn2, TOut> op) : IInput<TIn2>
     {
         public void ProcessElement(in TIn2 value, long timestamp) => op.ProcessElement2(value, timestamp);
+        public void ProcessBatch(ReadOnlySpan<TIn2> values, ReadOnlySpan<long> timestamps)
+        {
+            for (int i = 0; i < values.Length; i++) op.ProcessElement2(values[i], timestamps[i]);
+        }
         public void ProcessWatermark(long watermark) => op.InputWatermark(1, watermark);
         public void ProcessWatermarkStatus(bool idle) => op.InputStatus(1, idle);
     }

@@ -64,6 +64,17 @@ public interface ICollector<T>
 /// </summary>
 public interface IChainFunction<TIn, TOut>
 {
-    /// <summary>Runs the fused steps on <paramref name="value"/>.</summary>
+    /// <summary>Runs the fused steps on <paramref name="value"/>; when a filter drops it, <paramref name="result"/> is left unwritten.</summary>
     bool Apply(in TIn value, out TOut result);
+}
+
+/// <summary>
+/// A fused sequence of maps, filters and flat-maps, as emitted by the build-time generator: pushes the zero or more
+/// results of each record into the output collector. The user's collector calls bind to generated
+/// structs, so they are inlined too.
+/// </summary>
+public interface IFlatChainFunction<TIn, TOut>
+{
+    /// <summary>Runs the fused steps on <paramref name="value"/>.</summary>
+    void Apply(in TIn value, ChainCollector<TOut> output);
 }

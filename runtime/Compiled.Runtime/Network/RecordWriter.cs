@@ -43,6 +43,35 @@ public sealed class RecordWriter<T>
         }
     }
 
+    /// <summary>Whether records are written straight into the one channel's batch (<see cref="TryReserve"/>).</summary>
+    public bool WritesInPlace => _channels.Length == 1 && !_partitioner.IsBroadcast;
+
+    /// <summary>The free tail of the one channel's current batch (at least one slot), when <see cref="WritesInPlace"/>.</summary>
+    public bool TryReserve(out OutputSpace<T> space)
+    {
+        if (!WritesInPlace)
+        {
+            space = default;
+            return false;
+        }
+        var batch = _current[0] ??= _channels[0].RentBatch();
+        space = new OutputSpace<T>(batch.Values, batch.Timestamps, batch.Count, batch.Values.Length - batch.Count);
+        return true;
+    }
+
+    /// <summary>Adds the first <paramref name="count"/> reserved slots to the batch; sends it when full.</summary>
+    public void Commit(int count)
+    {
+        if (count == 0) return;
+        var batch = _current[0]!;
+        batch.Count += count;
+        if (batch.Count == batch.Values.Length)
+        {
+            _current[0] = null;
+            _channels[0].Send(batch, _cancellation);
+        }
+    }
+
     /// <summary>Sends all partially filled batches (called when the task goes idle, bounding latency).</summary>
     public void Flush()
     {

@@ -51,7 +51,7 @@ public static class ArgumentParser
         if (input is not null && options.ContainsKey("--events"))
             throw new UsageException("Use either --events N (generated input) or --input FILE, not both.");
         long events = options.TryGetValue("--events", out string? eventsText) ? PositiveLong("--events", eventsText) : Usage.DefaultEvents;
-        if (input is not null) RequireFile("--input", "JSON-lines", input);
+        foreach (var file in InputFiles(input)) RequireFile("--input", "JSON-lines", file);
 
         int parallelism = options.TryGetValue("--parallelism", out string? parallelismText)
             ? (int)Math.Min(PositiveLong("--parallelism", parallelismText), int.MaxValue)
@@ -285,6 +285,9 @@ public static class ArgumentParser
             return value;
         throw new UsageException($"{option} must be a positive whole number, got '{text}'.");
     }
+
+    /// <summary>The files of <c>--input FILE[,FILE...]</c> (none without it).</summary>
+    public static string[] InputFiles(string? input) => input is null ? [] : input.Split(',');
 
     private static void RequireFile(string option, string format, string path)
     {

@@ -69,7 +69,7 @@ public static class RunJob
         double rate = command.MaxRate ?? double.PositiveInfinity;
         DataStream<NexmarkEvent> events = kafka?.InputTopic is { } topic ? NexmarkInputs.Kafka(env, kafka.BootstrapServers, topic, kafka.Bounded, parsed, rate)
             : command.Input is null ? NexmarkInputs.Generator(env, command.Events, maxRate: rate)
-            : NexmarkInputs.File(env, command.Input, parsed, rate);
+            : NexmarkInputs.Files(env, ArgumentParser.InputFiles(command.Input), parsed, rate);
         if (command.DeadLetters is not null)
         {
             events.GetSideOutput(DeadLetter.Tag).SinkTo(DeadLetterSink.Create(command.DeadLetters), "dead letters");

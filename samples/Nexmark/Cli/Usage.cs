@@ -28,7 +28,8 @@ public static class Usage
           --query Q            one of {{string.Join(", ", Job.NexmarkJob.Queries)}} (required;
                                q4, q6 and q9 are not implemented yet: they wait for a SQL layer)
           --events N           number of generated events (default {{DefaultEvents}}); not with --input
-          --input FILE         read events from FILE (one JSON object per line)
+          --input FILE         read events from FILE (one JSON object per line); FILE,FILE,... reads several files
+                               in parallel (file k by source subtask k mod the parallelism)
           --output FILE        write the result rows to FILE as JSON lines; without it rows are only counted.
                                {{string.Join(", ", Job.NexmarkJob.ChangelogQueries)}} have updating results: their rows are a changelog whose
                                first column "op" is +I (insert), -U/+U (update before/after) or -D (delete).

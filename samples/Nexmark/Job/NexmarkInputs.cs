@@ -34,10 +34,17 @@ public static class NexmarkInputs
     /// <see cref="Compiled.Connectors.DeadLetter.Tag"/> side output; <paramref name="parsed"/>, when given, counts the good lines.
     /// At most <paramref name="maxRate"/> events are read per second.
     /// </summary>
-    public static DataStream<NexmarkEvent> File(StreamEnvironment env, string path, RecordCounter? parsed = null, double maxRate = double.PositiveInfinity)
+    public static DataStream<NexmarkEvent> File(StreamEnvironment env, string path, RecordCounter? parsed = null, double maxRate = double.PositiveInfinity) =>
+        Files(env, [path], parsed, maxRate);
+
+    /// <summary>
+    /// As <see cref="File"/> over several files read in parallel: file k by source subtask k mod the parallelism, so
+    /// files of different sizes give the subtasks uneven inputs.
+    /// </summary>
+    public static DataStream<NexmarkEvent> Files(StreamEnvironment env, IReadOnlyList<string> paths, RecordCounter? parsed = null, double maxRate = double.PositiveInfinity)
     {
         ArgumentNullException.ThrowIfNull(env);
-        return env.FromSource(new FileSource<NexmarkEvent>([path], Parser(parsed)), Watermarks, "Nexmark events", maxRecordsPerSecond: maxRate);
+        return env.FromSource(new FileSource<NexmarkEvent>(paths, Parser(parsed)), Watermarks, "Nexmark events", maxRecordsPerSecond: maxRate);
     }
 
     /// <summary>

@@ -104,9 +104,8 @@ public sealed class KafkaSinkJobTests(MockClusterFixture kafka)
     }
 
     /// <remarks>
-    /// The source is unbounded, as Kafka sources usually are: a bounded job's subtask whose input ended commits its
-    /// last transaction at once, which a restore after a later failure of another task cannot take back (see the
-    /// architecture notes); here no subtask ends, and the job is cancelled once every record is committed.
+    /// The source is unbounded, as Kafka sources usually are: no subtask ends, and the job is cancelled once every
+    /// record is committed (bounded jobs are covered by the end-to-end tests, which end with a final checkpoint).
     /// </remarks>
     [Fact]
     public void ExactlyOnceAfterAFailureCommitsEachRecordExactlyOnce()

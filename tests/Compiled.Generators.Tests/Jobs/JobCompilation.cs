@@ -33,6 +33,18 @@ internal static class JobCompilation
         return (generated, diagnostics, output);
     }
 
+    /// <summary>
+    /// Compiles <paramref name="source"/>, asserting the generator reported nothing, and calls the job's
+    /// <c>Run(bool interpreted, int parallelism)</c> both ways; returns both results and the generated texts.
+    /// </summary>
+    public static (T Compiled, T Interpreted, Dictionary<string, string> Generated) RunBothWays<T>(string source, string job, int parallelism)
+    {
+        var (generated, diagnostics, output) = Run(source);
+        Assert.Empty(diagnostics);
+        var run = Load(output).GetType(job)!.GetMethod("Run")!;
+        return ((T)run.Invoke(null, [false, parallelism])!, (T)run.Invoke(null, [true, parallelism])!, generated);
+    }
+
     /// <summary>Emits and loads the compilation (see <see cref="GeneratorHarness.Load"/>).</summary>
     public static Assembly Load(Compilation compilation) => GeneratorHarness.Load(compilation);
 }

@@ -84,6 +84,148 @@ internal static class JobSources
         }
         """;
 
+    /// <summary>
+    /// Flat-maps inside a fused chain (a filter before, a map between, a filter after; implicit and explicit lambda
+    /// parameter types); <c>Run</c> executes it and returns the sorted results, <c>Operators</c> the operator names.
+    /// </summary>
+    public const string FlatMapChain = Usings + """
+        using Compiled.Functions;
+
+        namespace Shop;
+
+        [StreamJob]
+        public static partial class Sentences
+        {
+            private const int Long = 4;
+
+            public static DataStream<(string Word, int Length)> Define(DataStream<string> lines) =>
+                lines.Filter(static l => l.Length > 0)
+                     .FlatMap<string>(static (line, words) =>
+                     {
+                         foreach (var word in line.Split(' '))
+                             if (word.Length > 0) words.Collect(word);
+                     })
+                     .Map(static w => (w, w.Length))
+                     .FlatMap(static ((string Word, int Length) t, ICollector<(string Word, int Length)> output) =>
+                     {
+                         output.Collect(t);
+                         if (t.Length > Long) output.Collect((t.Word.ToUpperInvariant(), t.Length));
+                     })
+                     .Filter(static t => t.Length != 3);
+
+            public static List<(string, int)> Run(bool interpreted, int parallelism)
+            {
+                var env = new StreamEnvironment(new ExecutionConfig { Parallelism = parallelism, Interpreted = interpreted });
+                var lines = new List<string>();
+                for (int i = 0; i < 700; i++) lines.Add(i % 5 == 0 ? "" : $"the quick brown fox {i} jumps over  lazy dogs {i * 7}");
+                var sink = new CollectSink<(string, int)>();
+                Define(env.FromCollection(lines)).SinkTo(sink);
+                env.Execute();
+                var results = new List<(string, int)>(sink.Results);
+                results.Sort();
+                return results;
+            }
+
+            public static string[] Operators(bool interpreted)
+            {
+                var env = new StreamEnvironment(new ExecutionConfig { Parallelism = 1, Interpreted = interpreted });
+                Define(env.FromCollection(new[] { "a b" })).SinkTo(new CollectSink<(string, int)>());
+                var names = new string[env.Nodes.Count];
+                for (int i = 0; i < names.Length; i++) names[i] = env.Nodes[i].Name;
+                return names;
+            }
+        }
+        """;
+
+    /// <summary>A flat-map that hands its collector to a helper: stays interpreted with a warning.</summary>
+    public const string CollectorPassedOn = Usings + """
+        using Compiled.Functions;
+
+        namespace Shop;
+
+        [StreamJob]
+        public static partial class Splitter
+        {
+            public static DataStream<string> Define(DataStream<string> lines) =>
+                lines.FlatMap<string>(static (line, output) => Split(line, output));
+
+            private static void Split(string line, ICollector<string> output)
+            {
+                foreach (var word in line.Split(' ')) output.Collect(word);
+            }
+        }
+        """;
+
+    /// <summary>
+    /// Window aggregates with and without a window function, plus one whose aggregate implements the interface
+    /// explicitly (it stays a call through the interface); <c>Run</c> returns the sorted rows of all three.
+    /// </summary>
+    public const string WindowAggregates = Usings + """
+        using Compiled.EventTime;
+        using Compiled.Functions;
+        using Compiled.Windowing;
+
+        namespace Shop;
+
+        public readonly record struct Sale(long Store, long Amount, long Time);
+
+        public sealed class SumAmounts : IAggregateFunction<Sale, long, long>
+        {
+            public long CreateAccumulator() => 0;
+            public long Add(in Sale value, long accumulator) => accumulator + value.Amount;
+            public long GetResult(long accumulator) => accumulator;
+            public long Merge(long a, long b) => a + b;
+        }
+
+        public struct MaxAmount : IAggregateFunction<Sale, long, long>
+        {
+            public long CreateAccumulator() => long.MinValue;
+            public long Add(in Sale value, long accumulator) => Math.Max(accumulator, value.Amount);
+            public long GetResult(long accumulator) => accumulator;
+            public long Merge(long a, long b) => Math.Max(a, b);
+        }
+
+        public sealed class CountSales : IAggregateFunction<Sale, long, long>
+        {
+            long IAggregateFunction<Sale, long, long>.CreateAccumulator() => 0;
+            long IAggregateFunction<Sale, long, long>.Add(in Sale value, long accumulator) => accumulator + 1;
+            long IAggregateFunction<Sale, long, long>.GetResult(long accumulator) => accumulator;
+            long IAggregateFunction<Sale, long, long>.Merge(long a, long b) => a + b;
+        }
+
+        public sealed class WithWindow : ProcessWindowFunction<long, (string, long, long, long), long, TimeWindow>
+        {
+            public override void Process(long key, WindowContext<TimeWindow> context, IReadOnlyList<long> elements, ICollector<(string, long, long, long)> output) =>
+                output.Collect(("sum", key, context.Window.End, elements[0]));
+        }
+
+        [StreamJob]
+        public static partial class Sales
+        {
+            public static DataStream<(string, long, long, long)> Define(DataStream<Sale> sales)
+            {
+                var windows = sales.KeyBy(static s => s.Store).Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(1)));
+                var sums = windows.Aggregate(new SumAmounts(), new WithWindow(), "sums");
+                var max = windows.Aggregate(new MaxAmount(), "max").Map(static m => ("max", 0L, 0L, m));
+                var counts = windows.Aggregate(new CountSales(), "counts").Map(static c => ("count", 0L, 0L, c));
+                return sums.Union(max, counts);
+            }
+
+            public static List<(string, long, long, long)> Run(bool interpreted, int parallelism)
+            {
+                var env = new StreamEnvironment(new ExecutionConfig { Parallelism = parallelism, Interpreted = interpreted });
+                var sales = new List<Sale>();
+                for (int i = 0; i < 2000; i++) sales.Add(new Sale(i % 5, (i * 37) % 101, i * 7L));
+                var sink = new CollectSink<(string, long, long, long)>();
+                Define(env.FromCollection(sales, WatermarkStrategy.ForMonotonousTimestamps<Sale>(static s => s.Time))).SinkTo(sink);
+                env.Execute();
+                var results = new List<(string, long, long, long)>(sink.Results);
+                results.Sort();
+                return results;
+            }
+        }
+        """;
+
     /// <summary>A job nested in another partial type.</summary>
     public const string Nested = Usings + """
         namespace Shop;

@@ -13,6 +13,8 @@ public class StreamJobGeneratorTests
     [InlineData("BlockAndMethodGroup", "Shop.Words")]
     [InlineData("Nested", "Shop.Outer.Inner")]
     [InlineData("ByValueParameters", "Shop.Tags")]
+    [InlineData("FlatMapChain", "Shop.Sentences")]
+    [InlineData("WindowAggregates", "Shop.Sales")]
     public void GeneratedCodeMatchesSnapshot(string source, string job)
     {
         var (generated, diagnostics, output) = JobCompilation.Run(Source(source));
@@ -26,12 +28,7 @@ public class StreamJobGeneratorTests
     [InlineData(4)]
     public void CompiledJobGivesTheSameOutputAsInterpreted(int parallelism)
     {
-        var (_, diagnostics, output) = JobCompilation.Run(JobSources.Chain);
-        Assert.Empty(diagnostics);
-        var run = JobCompilation.Load(output).GetType("Shop.Orders")!.GetMethod("Run")!;
-
-        var compiled = (List<(long, long)>)run.Invoke(null, [false, parallelism])!;
-        var interpreted = (List<(long, long)>)run.Invoke(null, [true, parallelism])!;
+        var (compiled, interpreted, _) = JobCompilation.RunBothWays<List<(long, long)>>(JobSources.Chain, "Shop.Orders", parallelism);
 
         // A rolling reduce emits every running total; at parallelism > 1 records of one key arrive from several
         // subtasks in any order, so compare the final total per key (totals only grow: amounts are not negative).
@@ -64,6 +61,59 @@ public class StreamJobGeneratorTests
 
         Assert.Equal(["Collection", "Filter -> Map -> Map", "Reduce", "Sink"], (string[])operators.Invoke(null, [false])!);
         Assert.Equal(["Collection", "Filter", "Map", "Map", "Reduce", "Sink"], (string[])operators.Invoke(null, [true])!);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void CompiledFlatMapChainGivesTheSameOutputAsInterpreted(int parallelism)
+    {
+        var (compiled, interpreted, _) = JobCompilation.RunBothWays<List<(string, int)>>(JobSources.FlatMapChain, "Shop.Sentences", parallelism);
+
+        Assert.Contains(("JUMPS", 5), compiled); // the second flat-map's extra record
+        Assert.DoesNotContain(compiled, r => r.Item2 == 3 || r.Item1.Length == 0);
+        Assert.Equal(interpreted, compiled);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void CompiledWindowAggregatesGiveTheSameOutputAsInterpreted(int parallelism)
+    {
+        var (compiled, interpreted, generated) = JobCompilation.RunBothWays<List<(string, long, long, long)>>(JobSources.WindowAggregates, "Shop.Sales", parallelism);
+        string code = generated["Shop.Sales.StreamJob.g.cs"];
+        Assert.Contains("struct __Aggregate0 ", code); // SumAmounts (a class)
+        Assert.Contains("struct __Aggregate1 ", code); // MaxAmount (a struct)
+        Assert.DoesNotContain("CountSales", code); // explicit interface implementation: stays a call through the interface
+
+        Assert.Equal(3 * 5 * 14, compiled.Count); // three aggregates x 5 stores x 14 one-second windows
+        // Store 0's first window, summed here from the same input (sale i: store i % 5, amount i * 37 % 101, time 7 i).
+        long firstSum = Enumerable.Range(0, 2000).Where(i => i % 5 == 0 && i * 7L < 1000).Sum(i => (i * 37L) % 101);
+        Assert.Contains(("sum", 0L, 1000L, firstSum), compiled);
+        Assert.Equal(interpreted, compiled);
+    }
+
+    [Fact]
+    public void CompiledJobFusesFlatMapsIntoTheChain()
+    {
+        var (_, _, output) = JobCompilation.Run(JobSources.FlatMapChain);
+        var operators = JobCompilation.Load(output).GetType("Shop.Sentences")!.GetMethod("Operators")!;
+
+        Assert.Equal(["Collection", "Filter -> FlatMap -> Map -> FlatMap -> Filter", "Sink"], (string[])operators.Invoke(null, [false])!);
+        Assert.Equal(["Collection", "Filter", "FlatMap", "Map", "FlatMap", "Filter", "Sink"], (string[])operators.Invoke(null, [true])!);
+    }
+
+    [Fact]
+    public void FlatMapPassingItsCollectorOnStaysInterpretedWithAWarning()
+    {
+        var (generated, diagnostics, output) = JobCompilation.Run(JobSources.CollectorPassedOn);
+
+        var warning = Assert.Single(diagnostics);
+        Assert.Equal("CMP1001", warning.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Contains("the collector 'output' is used other than to call its Collect", warning.GetMessage());
+        Assert.Empty(generated);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
     [Fact]

@@ -43,10 +43,12 @@ public sealed partial class ClusterStateTests
             Assert.True(processes[1].WaitForExit(Timeout) == 0, processes[1].Log);
             Assert.True(processes[3].WaitForExit(Timeout) == 0, processes[3].Log);
 
-            // The workers stored the RocksDB files themselves; the checkpoints reference them from shared/.
+            // The workers stored the RocksDB files themselves; the checkpoints reference them from shared/. The final
+            // checkpoint records every subtask as finished, without keyed state: take the newest one with files.
             var retained = new FileCheckpointStorage(checkpoints).CompletedIds();
-            var metadata = FileCheckpointStorage.Load(Path.Combine(checkpoints, $"chk-{retained[^1]}")).Metadata;
-            var shared = metadata.States.SelectMany(s => s.Files ?? []).Where(f => f.SharedName is not null).ToList();
+            var shared = retained.Reverse().Select(id => FileCheckpointStorage.Load(Path.Combine(checkpoints, $"chk-{id}")).Metadata)
+                .Select(m => m.States.SelectMany(s => s.Files ?? []).Where(f => f.SharedName is not null).ToList())
+                .FirstOrDefault(files => files.Count > 0) ?? [];
             Assert.NotEmpty(shared);
             Assert.All(shared, f => Assert.True(File.Exists(Path.Combine(checkpoints, "shared", f.SharedName!)), f.SharedName));
         }

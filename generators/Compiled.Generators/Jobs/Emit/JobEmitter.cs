@@ -27,7 +27,7 @@ internal static class JobEmitter
         foreach (var skipped in job.NotCompiled)
             context.ReportDiagnostic(Diagnostic.Create(JobDiagnostics.NotCompiled, skipped.Location.ToLocation(),
                 skipped.ReportedByAnalyzer ? DiagnosticSeverity.Hidden : JobDiagnostics.NotCompiled.DefaultSeverity, null, null, skipped.Operation, skipped.Reason));
-        if (job.Chains.Count == 0 && job.KeySelectors.Count == 0) return;
+        if (job.Chains.Count == 0 && job.KeySelectors.Count == 0 && job.Aggregates.Count == 0) return;
         context.AddSource(job.HintName + ".StreamJob.g.cs", Render(job));
     }
 
@@ -50,6 +50,7 @@ internal static class JobEmitter
         bool first = true;
         foreach (var chain in job.Chains) { if (!first) w.Line(); first = false; Chain(w, chain); }
         foreach (var key in job.KeySelectors) { if (!first) w.Line(); first = false; KeySelector(w, key); }
+        foreach (var aggregate in job.Aggregates) { if (!first) w.Line(); first = false; Aggregate(w, aggregate); }
         w.Close();
         foreach (var _ in job.ContainingTypes) w.Close();
         if (job.Namespace is not null) w.Close();
@@ -73,6 +74,12 @@ internal static class JobEmitter
             first = false;
             KeyInterceptor(w, jobType, key);
         }
+        foreach (var aggregate in job.Aggregates)
+        {
+            if (!first) w.Line();
+            first = false;
+            AggregateInterceptor(w, jobType, aggregate);
+        }
         w.Close();
         w.Close();
         w.Line();
@@ -87,6 +94,11 @@ internal static class JobEmitter
 
     private static void Chain(CodeWriter w, ChainModel chain)
     {
+        if (chain.HasFlatMap)
+        {
+            FlatChain(w, chain);
+            return;
+        }
         w.Line($"/// <summary>Fused {string.Join(" -> ", chain.Steps.Select(s => s.Kind))} ({chain.Steps[0].Interception.DisplayLocation}).</summary>");
         w.Line("[global::System.Runtime.CompilerServices.CompilerGenerated]");
         w.Open($"internal readonly struct __Chain{chain.Index} : {Functions}.IChainFunction<{chain.InputType}, {chain.OutputType}>");
@@ -103,7 +115,8 @@ internal static class JobEmitter
             string argument = (step.WritesParameter ? "" : "in ") + current;
             if (step.Kind == StepKind.Filter)
             {
-                w.Line($"if (!__Step{i}({argument})) {{ result = default!; return false; }}");
+                // A dropped record leaves the result slot as it was: no store (the slot is the output batch's, or a zeroed local).
+                w.Line($"if (!__Step{i}({argument})) {{ global::System.Runtime.CompilerServices.Unsafe.SkipInit(out result); return false; }}");
             }
             else if (i == lastMap)
             {
@@ -119,16 +132,82 @@ internal static class JobEmitter
         if (current == "value") w.Line("result = value;");
         w.Line("return true;");
         w.Close();
+        StepMethods(w, chain);
+        w.Close();
+    }
+
+    /// <summary>
+    /// A chain with flat-maps pushes records: the steps up to the first flat-map run in <c>Apply</c>, and each flat-map
+    /// gets a collector struct whose <c>Collect</c> runs the steps after it, so the user's <c>Collect</c> calls are
+    /// inlined calls too. The last step hands its result to the operator's ChainCollector.
+    /// </summary>
+    private static void FlatChain(CodeWriter w, ChainModel chain)
+    {
+        string sink = $"{Functions}.ChainCollector<{chain.OutputType}>";
+        w.Line($"/// <summary>Fused {string.Join(" -> ", chain.Steps.Select(s => s.Kind))} ({chain.Steps[0].Interception.DisplayLocation}).</summary>");
+        w.Line("[global::System.Runtime.CompilerServices.CompilerGenerated]");
+        w.Open($"internal readonly struct __Chain{chain.Index} : {Functions}.IFlatChainFunction<{chain.InputType}, {chain.OutputType}>");
+        w.Line(Inline);
+        w.Open($"void {Functions}.IFlatChainFunction<{chain.InputType}, {chain.OutputType}>.Apply(in {chain.InputType} value, {sink} output)");
+        PushSteps(w, chain, 0, "value", "output");
+        w.Close();
+        for (int i = 0; i < chain.Steps.Count; i++)
+        {
+            var step = chain.Steps[i];
+            if (step.Kind != StepKind.FlatMap) continue;
+            w.Line();
+            w.Line("[global::System.Runtime.CompilerServices.CompilerGenerated]");
+            w.Open($"private readonly struct __Collect{i} : {Functions}.ICollector<{step.OutputType}>");
+            w.Line($"private readonly {sink} _output;");
+            w.Line();
+            w.Line($"public __Collect{i}({sink} output) => _output = output;");
+            w.Line();
+            w.Line(Inline);
+            w.Open($"public void Collect(in {step.OutputType} value)");
+            PushSteps(w, chain, i + 1, "value", "_output");
+            w.Close();
+            w.Close();
+        }
+        StepMethods(w, chain);
+        w.Close();
+    }
+
+    /// <summary>Runs steps from <paramref name="from"/> on <paramref name="current"/>: up to the next flat-map, or to the collector.</summary>
+    private static void PushSteps(CodeWriter w, ChainModel chain, int from, string current, string output)
+    {
+        for (int i = from; i < chain.Steps.Count; i++)
+        {
+            var step = chain.Steps[i];
+            string argument = (step.WritesParameter ? "" : "in ") + current;
+            switch (step.Kind)
+            {
+                case StepKind.Filter:
+                    w.Line($"if (!__Step{i}({argument})) return;");
+                    break;
+                case StepKind.Map:
+                    w.Line($"var v{i} = __Step{i}({argument});");
+                    current = $"v{i}";
+                    break;
+                default:
+                    w.Line($"__Step{i}({argument}, new __Collect{i}({output}));");
+                    return;
+            }
+        }
+        w.Line($"{output}.Collect(in {current});");
+    }
+
+    private static void StepMethods(CodeWriter w, ChainModel chain)
+    {
         for (int i = 0; i < chain.Steps.Count; i++)
         {
             var step = chain.Steps[i];
             w.Line();
             w.Line(Inline);
-            string returns = step.Kind == StepKind.Filter ? "bool" : step.OutputType;
-            string parameter = (step.WritesParameter ? "" : "in ") + step.InputType;
-            Body(w, $"private static {returns} __Step{i}({parameter} {step.ParameterName})", step.Body, step.IsExpressionBody);
+            string returns = step.Kind switch { StepKind.Filter => "bool", StepKind.FlatMap => "void", _ => step.OutputType };
+            string parameter = (step.WritesParameter ? "" : "in ") + (step.ParameterType ?? step.InputType);
+            string collector = step.Kind == StepKind.FlatMap ? $", __Collect{i} {step.CollectorName}" : "";
+            Body(w, $"private static {returns} __Step{i}({parameter} {step.ParameterName}{collector})", step.Body, step.IsExpressionBody);
         }
-        w.Close();
     }
 
     private static void KeySelector(CodeWriter w, KeySelectorModel key)
@@ -142,6 +221,48 @@ internal static class JobEmitter
         w.Line(Inline);
         Body(w, $"private static {key.KeyType} __Select({(key.WritesParameter ? "" : "in ")}{key.InputType} {key.ParameterName})", key.Body, key.IsExpressionBody);
         w.Close();
+    }
+
+    private static void Aggregate(CodeWriter w, WindowAggregateModel a)
+    {
+        string contract = $"{Functions}.IAggregateFunction<{a.InputType}, {a.AccumulatorType}, {a.ResultType}>";
+        w.Line($"/// <summary>Window aggregate {a.FunctionType.Replace("global::", "").Replace("<", "&lt;").Replace(">", "&gt;")} called directly ({a.Interception.DisplayLocation}).</summary>");
+        w.Line("[global::System.Runtime.CompilerServices.CompilerGenerated]");
+        w.Open($"internal readonly struct __Aggregate{a.Index} : {contract}");
+        w.Line($"private readonly {a.FunctionType} _function;");
+        w.Line();
+        w.Line($"public __Aggregate{a.Index}({a.FunctionType} function) => _function = function;");
+        w.Line();
+        w.Line(Inline);
+        w.Line($"public {a.AccumulatorType} CreateAccumulator() => _function.CreateAccumulator();");
+        w.Line();
+        w.Line(Inline);
+        w.Line($"public {a.AccumulatorType} Add(in {a.InputType} value, {a.AccumulatorType} accumulator) => _function.Add(in value, accumulator);");
+        w.Line();
+        w.Line(Inline);
+        w.Line($"public {a.ResultType} GetResult({a.AccumulatorType} accumulator) => _function.GetResult(accumulator);");
+        w.Line();
+        w.Line(Inline);
+        w.Line($"public {a.AccumulatorType} Merge({a.AccumulatorType} a, {a.AccumulatorType} b) => _function.Merge(a, b);");
+        w.Close();
+    }
+
+    private static void AggregateInterceptor(CodeWriter w, string jobType, WindowAggregateModel a)
+    {
+        string stream = $"{Api}.WindowedStream<{a.InputType}, {a.KeyType}, {a.WindowType}>";
+        string contract = $"{Functions}.IAggregateFunction<{a.InputType}, {a.AccumulatorType}, {a.ResultType}>";
+        string functor = $"new {jobType}.__Aggregate{a.Index}(({a.FunctionType})aggregate)";
+        w.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({a.Interception.Version}, \"{a.Interception.Data}\")] // {a.Interception.DisplayLocation}");
+        if (a.OutputType is null)
+        {
+            w.Line($"public static {Api}.DataStream<{a.ResultType}> Aggregate{a.Index}(this {stream} stream, {contract} aggregate, string name)");
+            w.Line($"    => stream.Environment.Config.Interpreted ? stream.Aggregate(aggregate, name) : stream.Aggregate<{a.AccumulatorType}, {a.ResultType}, {jobType}.__Aggregate{a.Index}>({functor}, name);");
+            return;
+        }
+        string function = $"global::Compiled.Windowing.ProcessWindowFunction<{a.ResultType}, {a.OutputType}, {a.KeyType}, {a.WindowType}>";
+        w.Line($"public static {Api}.DataStream<{a.OutputType}> Aggregate{a.Index}(this {stream} stream, {contract} aggregate, {function} function, string name)");
+        w.Line($"    => stream.Environment.Config.Interpreted ? stream.Aggregate(aggregate, function, name)");
+        w.Line($"        : stream.Aggregate<{a.AccumulatorType}, {a.ResultType}, {a.OutputType}, {jobType}.__Aggregate{a.Index}>({functor}, function, name);");
     }
 
     private static void Body(CodeWriter w, string signature, string body, bool isExpression)
@@ -161,14 +282,22 @@ internal static class JobEmitter
         bool last = index == chain.Steps.Count - 1;
         string stream = $"{Api}.DataStream<{step.InputType}>";
         w.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({step.Interception.Version}, \"{step.Interception.Data}\")] // {step.Interception.DisplayLocation}");
+        string complete = chain.HasFlatMap ? "CompleteFlatChain" : "CompleteChain";
         string compiled = last
-            ? $"stream.CompleteChain<{chain.InputType}, {chain.OutputType}, {jobType}.__Chain{chain.Index}>(name)"
+            ? $"stream.{complete}<{chain.InputType}, {chain.OutputType}, {jobType}.__Chain{chain.Index}>(name)"
             : $"stream.Defer<{step.OutputType}>(name)";
-        if (step.Kind == StepKind.Map)
+        if (step.Kind == StepKind.FlatMap)
+            w.Line($"public static {Api}.DataStream<{step.OutputType}> Chain{chain.Index}_Step{index}(this {stream} stream, global::System.Action<{step.InputType}, {Functions}.ICollector<{step.OutputType}>> flatMap, string name)");
+        else if (step.Kind == StepKind.Map)
             w.Line($"public static {Api}.DataStream<{step.OutputType}> Chain{chain.Index}_Step{index}(this {stream} stream, global::System.Func<{step.InputType}, {step.OutputType}> map, string name)");
         else
             w.Line($"public static {Api}.DataStream<{step.InputType}> Chain{chain.Index}_Step{index}(this {stream} stream, global::System.Func<{step.InputType}, bool> predicate, string name)");
-        string interpreted = step.Kind == StepKind.Map ? "stream.Map(map, name)" : "stream.Filter(predicate, name)";
+        string interpreted = step.Kind switch
+        {
+            StepKind.Map => "stream.Map(map, name)",
+            StepKind.Filter => "stream.Filter(predicate, name)",
+            _ => "stream.FlatMap(flatMap, name)",
+        };
         w.Line($"    => stream.Environment.Config.Interpreted ? {interpreted} : {compiled};");
     }
 

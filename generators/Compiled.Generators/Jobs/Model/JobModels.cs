@@ -1,3 +1,4 @@
+using System.Linq;
 using Compiled.Generators.Common;
 
 namespace Compiled.Generators.Jobs.Model;
@@ -11,13 +12,20 @@ internal sealed record JobModel(
     EquatableArray<string> Usings,
     EquatableArray<ChainModel> Chains,
     EquatableArray<KeySelectorModel> KeySelectors,
+    EquatableArray<WindowAggregateModel> Aggregates,
     EquatableArray<NotCompiledModel> NotCompiled,
     LocationInfo? NotPartial);
 
-/// <summary>A fluent sequence of maps and filters fused into one operator.</summary>
-internal sealed record ChainModel(int Index, string InputType, string OutputType, EquatableArray<StepModel> Steps);
+/// <summary>A fluent sequence of maps, filters and flat-maps fused into one operator.</summary>
+internal sealed record ChainModel(int Index, string InputType, string OutputType, EquatableArray<StepModel> Steps)
+{
+    /// <summary>Whether a step emits zero or more records (the chain then pushes into a collector).</summary>
+    public bool HasFlatMap => Steps.Any(s => s.Kind == StepKind.FlatMap);
+}
 
-/// <summary>One intercepted <c>Map</c> or <c>Filter</c> call of a chain.</summary>
+/// <summary>One intercepted <c>Map</c>, <c>Filter</c> or <c>FlatMap</c> call of a chain.</summary>
+/// <param name="CollectorName">A flat-map's collector parameter.</param>
+/// <param name="ParameterType">The lambda's declared parameter type when it is explicit (tuple element names may differ from the stream's).</param>
 internal sealed record StepModel(
     StepKind Kind,
     InterceptionModel Interception,
@@ -26,7 +34,9 @@ internal sealed record StepModel(
     string ParameterName,
     string Body,
     bool IsExpressionBody,
-    bool WritesParameter);
+    bool WritesParameter,
+    string? CollectorName = null,
+    string? ParameterType = null);
 
 /// <summary>An intercepted <c>KeyBy</c> whose selector becomes a struct.</summary>
 internal sealed record KeySelectorModel(
@@ -39,6 +49,22 @@ internal sealed record KeySelectorModel(
     bool IsExpressionBody,
     bool WritesParameter);
 
+/// <summary>
+/// An intercepted window <c>Aggregate(new F(), ...)</c> whose function's concrete type is known: a struct wrapping it
+/// calls its methods directly, so the window operator's aggregation is specialised for it.
+/// </summary>
+/// <param name="OutputType">The window function's output, or null when the call has no window function.</param>
+internal sealed record WindowAggregateModel(
+    int Index,
+    InterceptionModel Interception,
+    string InputType,
+    string KeyType,
+    string WindowType,
+    string AccumulatorType,
+    string ResultType,
+    string? OutputType,
+    string FunctionType);
+
 /// <summary>Where a call is intercepted (the compiler's opaque interceptable-location encoding).</summary>
 internal sealed record InterceptionModel(int Version, string Data, string DisplayLocation);
 
@@ -50,4 +76,5 @@ internal enum StepKind
 {
     Map,
     Filter,
+    FlatMap,
 }

@@ -7,17 +7,24 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Compiled.Generators.Jobs.Parse;
 
 /// <summary>A user function (lambda or method group) that can be moved into generated code: its parameter and body text.</summary>
-internal sealed record Function(string Parameter, string Body, bool IsExpression, bool WritesParameter = false)
+/// <param name="Collector">A flat-map's second parameter, the collector it emits to.</param>
+/// <param name="ParameterType">The lambda's parameter type as the body sees it (explicit types may name tuple elements differently).</param>
+internal sealed record Function(string Parameter, string Body, bool IsExpression, bool WritesParameter = false, string? Collector = null, string? ParameterType = null)
 {
     /// <summary>Reads <paramref name="expression"/>; returns null with a reason when the function captures state or cannot be moved.</summary>
-    public static Function? Read(ExpressionSyntax expression, SemanticModel semantic, INamedTypeSymbol job, CancellationToken cancellation, out string? reason, out bool capturesState)
+    /// <param name="withCollector">A flat-map: the function takes the record and a collector.</param>
+    public static Function? Read(ExpressionSyntax expression, SemanticModel semantic, INamedTypeSymbol job, CancellationToken cancellation, out string? reason, out bool capturesState,
+        bool withCollector = false)
     {
         reason = null;
         capturesState = false;
         switch (expression)
         {
             case LambdaExpressionSyntax lambda:
-                return ReadLambda(lambda, semantic, job, cancellation, out reason, out capturesState);
+                return ReadLambda(lambda, semantic, job, cancellation, withCollector, out reason, out capturesState);
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax when withCollector:
+                reason = "a flat-map method takes an ICollector, which generated code would box per record; write it as a lambda that calls the collector's Collect";
+                return null;
             case IdentifierNameSyntax or MemberAccessExpressionSyntax when semantic.GetSymbolInfo(expression, cancellation).Symbol is IMethodSymbol { IsStatic: true, MethodKind: MethodKind.Ordinary } method:
                 if (method.DeclaredAccessibility == Accessibility.Private && !SymbolEqualityComparer.Default.Equals(method.ContainingType, job))
                 {
@@ -31,7 +38,8 @@ internal sealed record Function(string Parameter, string Body, bool IsExpression
         }
     }
 
-    private static Function? ReadLambda(LambdaExpressionSyntax lambda, SemanticModel semantic, INamedTypeSymbol job, CancellationToken cancellation, out string? reason, out bool capturesState)
+    private static Function? ReadLambda(LambdaExpressionSyntax lambda, SemanticModel semantic, INamedTypeSymbol job, CancellationToken cancellation, bool withCollector,
+        out string? reason, out bool capturesState)
     {
         reason = null;
         capturesState = false;
@@ -42,13 +50,20 @@ internal sealed record Function(string Parameter, string Body, bool IsExpression
         }
         var parameter = lambda switch
         {
-            SimpleLambdaExpressionSyntax simple => simple.Parameter,
-            ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 } p => p.ParameterList.Parameters[0],
+            SimpleLambdaExpressionSyntax simple when !withCollector => simple.Parameter,
+            ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 } p when !withCollector => p.ParameterList.Parameters[0],
+            ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 2 } p when withCollector => p.ParameterList.Parameters[0],
             _ => null,
         };
         if (parameter is null)
         {
-            reason = "the lambda must take exactly one parameter";
+            reason = withCollector ? "the lambda must take a record and a collector" : "the lambda must take exactly one parameter";
+            return null;
+        }
+        string? collector = withCollector ? ((ParenthesizedLambdaExpressionSyntax)lambda).ParameterList.Parameters[1].Identifier.Text : null;
+        if (collector is not null && !OnlyCollects(lambda.Body, collector))
+        {
+            reason = $"the collector '{collector}' is used other than to call its Collect (generated code passes a struct, which would be boxed)";
             return null;
         }
         if (!lambda.Modifiers.Any(SyntaxKind.StaticKeyword) && Capture(lambda, semantic, job, cancellation) is { } captured)
@@ -58,10 +73,19 @@ internal sealed record Function(string Parameter, string Body, bool IsExpression
             return null;
         }
         bool writes = IsWrittenIn(lambda.Body, parameter.Identifier.Text);
+        string? type = parameter.Type is not null && semantic.GetSymbolInfo(lambda, cancellation).Symbol is IMethodSymbol { Parameters.Length: > 0 } symbol
+            ? symbol.Parameters[0].Type.ToDisplayString(JobParser.TypeFormat)
+            : null;
         return lambda.ExpressionBody is { } body
-            ? new Function(parameter.Identifier.Text, body.ToString(), IsExpression: true, writes)
-            : new Function(parameter.Identifier.Text, lambda.Block!.ToString(), IsExpression: false, writes);
+            ? new Function(parameter.Identifier.Text, body.ToString(), IsExpression: true, writes, collector, type)
+            : new Function(parameter.Identifier.Text, lambda.Block!.ToString(), IsExpression: false, writes, collector, type);
     }
+
+    /// <summary>Whether every use of <paramref name="collector"/> is a call of its Collect method.</summary>
+    private static bool OnlyCollects(SyntaxNode body, string collector) =>
+        body.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+            .Where(id => id.Identifier.Text == collector && !(id.Parent is MemberAccessExpressionSyntax m && m.Name == id))
+            .All(id => id.Parent is MemberAccessExpressionSyntax { Name.Identifier.Text: "Collect", Parent: InvocationExpressionSyntax } access && access.Expression == id);
 
     /// <summary>
     /// Whether the parameter must be passed by value: the body assigns, increments or passes it by reference, or

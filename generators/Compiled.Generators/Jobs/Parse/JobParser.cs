@@ -9,10 +9,11 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Compiled.Generators.Jobs.Parse;
 
-/// <summary>Reads a <c>[StreamJob]</c> class into a <see cref="JobModel"/>: its compilable map/filter chains and key selectors.</summary>
+/// <summary>Reads a <c>[StreamJob]</c> class into a <see cref="JobModel"/>: its compilable map/filter/flat-map chains and key selectors.</summary>
 internal static class JobParser
 {
     private const string DataStreamType = "Compiled.Api.DataStream<T>";
+    private const string WindowedStreamType = "Compiled.Api.WindowedStream<T, TKey, TWindow>";
 
     internal static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(
         SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
@@ -36,11 +37,12 @@ internal static class JobParser
         var notCompiled = new List<NotCompiledModel>();
         var chains = new List<ChainModel>();
         var keySelectors = new List<KeySelectorModel>();
+        var aggregates = new List<WindowAggregateModel>();
         if (!allPartial || type.IsGenericType || type.ContainingType?.IsGenericType == true)
         {
             var location = LocationInfo.From(declaration.Identifier.GetLocation());
             return new JobModel(hintName, ns, new(containing), PartialDeclarations.Header(declaration), Usings(declaration), EquatableArray<ChainModel>.Empty,
-                EquatableArray<KeySelectorModel>.Empty, EquatableArray<NotCompiledModel>.Empty, allPartial ? null : location);
+                EquatableArray<KeySelectorModel>.Empty, EquatableArray<WindowAggregateModel>.Empty, EquatableArray<NotCompiledModel>.Empty, allPartial ? null : location);
         }
 
         var steps = new Dictionary<InvocationExpressionSyntax, StepModel>();
@@ -48,19 +50,28 @@ internal static class JobParser
         {
             cancellation.ThrowIfCancellationRequested();
             // Syntactic filter first: binding every call of the class would cost more than the rest of the parse.
-            if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.Text: "Map" or "Filter" or "KeyBy" }) continue;
+            if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.Text: "Map" or "Filter" or "FlatMap" or "KeyBy" or "Aggregate" }) continue;
             if (semantic.GetSymbolInfo(invocation, cancellation).Symbol is not IMethodSymbol method) continue;
+            if (method.Name == "Aggregate")
+            {
+                if (method.ContainingType.OriginalDefinition.ToDisplayString() == WindowedStreamType
+                    && WindowAggregate(invocation, method, semantic, type, aggregates.Count, cancellation) is { } aggregate)
+                    aggregates.Add(aggregate);
+                continue;
+            }
             if (method.ContainingType.OriginalDefinition.ToDisplayString() != DataStreamType) continue;
             string? operation = method.Name switch
             {
                 "Map" when IsDelegateOverload(method) => "Map",
                 "Filter" when IsDelegateOverload(method) => "Filter",
+                "FlatMap" when IsDelegateOverload(method) => "FlatMap",
                 "KeyBy" when method.Parameters.Length == 1 && IsDelegateOverload(method) => "KeyBy",
                 _ => null,
             };
             if (operation is null) continue;
 
-            var function = Function.Read(invocation.ArgumentList.Arguments[0].Expression, semantic, type, cancellation, out string? reason, out bool captures);
+            var function = Function.Read(invocation.ArgumentList.Arguments[0].Expression, semantic, type, cancellation, out string? reason, out bool captures,
+                withCollector: operation == "FlatMap");
             var interception = reason is null ? Interception(invocation, semantic, cancellation, out reason) : null;
             if (function is null || interception is null)
             {
@@ -75,9 +86,10 @@ internal static class JobParser
                     function.Parameter, function.Body, function.IsExpression, function.WritesParameter));
                 continue;
             }
-            string output = operation == "Map" ? method.TypeArguments[0].ToDisplayString(TypeFormat) : input;
-            steps.Add(invocation, new StepModel(operation == "Map" ? StepKind.Map : StepKind.Filter, interception, input, output,
-                function.Parameter, function.Body, function.IsExpression, function.WritesParameter));
+            string output = operation == "Filter" ? input : method.TypeArguments[0].ToDisplayString(TypeFormat);
+            var kind = operation switch { "Map" => StepKind.Map, "Filter" => StepKind.Filter, _ => StepKind.FlatMap };
+            steps.Add(invocation, new StepModel(kind, interception, input, output,
+                function.Parameter, function.Body, function.IsExpression, function.WritesParameter, function.Collector, function.ParameterType));
         }
 
         foreach (var head in steps.Keys.Where(s => Receiver(s) is not { } receiver || !steps.ContainsKey(receiver)).OrderBy(s => s.SpanStart))
@@ -89,7 +101,33 @@ internal static class JobParser
         }
 
         return new JobModel(hintName, ns, new(containing), PartialDeclarations.Header(declaration), Usings(declaration), new(chains), new(keySelectors),
-            new(notCompiled), null);
+            new(aggregates), new(notCompiled), null);
+    }
+
+    /// <summary>
+    /// A window <c>Aggregate</c> over the interface overload whose argument has a concrete type implementing the
+    /// interface with public methods, accessible from the job; otherwise null (the call then runs as written: the
+    /// aggregate is still called, through the interface).
+    /// </summary>
+    private static WindowAggregateModel? WindowAggregate(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel semantic, INamedTypeSymbol job,
+        int index, CancellationToken cancellation)
+    {
+        if (method.Parameters.Length is not (2 or 3) || method.Parameters[0].Type is not INamedTypeSymbol { TypeKind: TypeKind.Interface } contract) return null;
+        if (invocation.ArgumentList.Arguments.Count < 1) return null;
+        var argument = semantic.GetTypeInfo(invocation.ArgumentList.Arguments[0].Expression, cancellation).Type as INamedTypeSymbol;
+        if (argument is null || argument.TypeKind is not (TypeKind.Class or TypeKind.Struct) || argument.IsAbstract) return null;
+        if (!semantic.Compilation.IsSymbolAccessibleWithin(argument, job)) return null;
+        foreach (var member in contract.GetMembers().OfType<IMethodSymbol>())
+        {
+            if (argument.FindImplementationForInterfaceMember(member) is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public })
+                return null;
+        }
+        if (Interception(invocation, semantic, cancellation, out _) is not { } interception) return null;
+        var stream = method.ContainingType.TypeArguments;
+        var types = method.TypeArguments;
+        string Name(ITypeSymbol t) => t.ToDisplayString(TypeFormat);
+        return new WindowAggregateModel(index, interception, Name(stream[0]), Name(stream[1]), Name(stream[2]), Name(types[0]),
+            Name(types[1]), types.Length == 3 ? Name(types[2]) : null, Name(argument));
     }
 
     private static bool IsPartial(TypeDeclarationSyntax declaration) => declaration.Modifiers.Any(SyntaxKind.PartialKeyword);

@@ -21,6 +21,13 @@ public sealed class SinkOperator<T>(ISink<T> sink) : OneInputOperator<T, T>, ICh
     public override void ProcessElement(in T value, long timestamp) => _writer!.Write(value, timestamp);
 
     /// <inheritdoc />
+    public override void ProcessBatch(ReadOnlySpan<T> values, ReadOnlySpan<long> timestamps)
+    {
+        var writer = _writer!;
+        for (int i = 0; i < values.Length; i++) writer.Write(values[i], timestamps[i]);
+    }
+
+    /// <inheritdoc />
     public override void ProcessWatermark(long watermark) => CurrentWatermark = watermark;
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using Compiled.Connectors;
 using Compiled.Execution.Checkpoints;
 using Compiled.EventTime;
+using Compiled.Network;
 
 namespace Compiled.Execution.Operators;
 
@@ -24,6 +25,9 @@ public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator, IChe
     private long _collected;
     private long _rateStart;
     private bool _idle;
+    private OutputSpace<T> _pending; // records of the current poll, written in place and emitted as one batch
+    private int _pendingCount;
+    private bool _reserved;
 
     /// <summary>Creates the source operator.</summary>
     /// <param name="source">The source.</param>
@@ -66,6 +70,7 @@ public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator, IChe
             return InputStatus.NothingAvailable; // the task waits ~1 ms, serving checkpoints and timers meanwhile
         }
         var status = _reader!.PollNext(_outputs!);
+        EmitPending();
         if (status == InputStatus.EndOfInput)
         {
             foreach (var split in _splits.Values) split.Finished = true;
@@ -74,6 +79,28 @@ public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator, IChe
         }
         EmitPeriodic();
         return status;
+    }
+
+    /// <summary>Adds a record to the poll's batch; a full batch is emitted at once.</summary>
+    private void Append(in T value, long timestamp)
+    {
+        if (!_reserved)
+        {
+            _pending = Output.Reserve();
+            _pendingCount = 0;
+            _reserved = true;
+        }
+        _pending.ValueArray[_pending.Start + _pendingCount] = value;
+        _pending.TimestampArray[_pending.Start + _pendingCount] = timestamp;
+        if (++_pendingCount == _pending.Length) EmitPending();
+    }
+
+    /// <summary>Emits the records collected since the last call (before any watermark, side output or barrier).</summary>
+    private void EmitPending()
+    {
+        if (!_reserved) return;
+        _reserved = false;
+        Output.Commit(_pendingCount);
     }
 
     /// <summary>Whether the records emitted so far exceed the rate cap for the time since open (a batch may overshoot it).</summary>
@@ -136,6 +163,7 @@ public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator, IChe
     /// <inheritdoc />
     public void SnapshotState(long checkpointId, OperatorSnapshot snapshot)
     {
+        EmitPending();
         byte[] position = (_reader as ICheckpointedSourceReader ?? throw NotCheckpointable()).SnapshotPosition();
         snapshot.OperatorState = position;
         if (_reader is ICheckpointListeningSourceReader)
@@ -190,7 +218,7 @@ public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator, IChe
             Generator?.OnEvent(value, ts, this);
             HadRecords = true;
             op._collected++;
-            op.Output.Collect(value, ts);
+            op.Append(value, ts);
         }
 
         public override void MarkActive() => HadRecords = true;
@@ -225,6 +253,7 @@ public sealed class SourceOperator<T> : StreamOperator<T>, ISourceOperator, IChe
             if (op.malformedPolicy == MalformedRecordPolicy.Fail)
                 throw new InvalidDataException($"Malformed record in {letter.Source} at {letter.Position}: {letter.Reason}");
             op.DeadLetterCount++;
+            op.EmitPending();
             op.Output.CollectSide(Compiled.Connectors.DeadLetter.Tag, letter, long.MinValue);
         }
     }

@@ -57,6 +57,27 @@ public sealed class AggregateContents<TIn, TAcc, TOut>(IAggregateFunction<TIn, T
     public override TOut Result(TAcc accumulator) => aggregate.GetResult(accumulator);
 }
 
+/// <summary>
+/// Incremental aggregation with an aggregate function struct (generated code wraps the user's aggregate in one, so
+/// its methods are called directly and inlined instead of through the interface).
+/// </summary>
+public sealed class AggregateContents<TIn, TAcc, TOut, TFn>(TFn aggregate) : WindowContents<TIn, TAcc, TOut> where TFn : struct, IAggregateFunction<TIn, TAcc, TOut>
+{
+    private TFn _aggregate = aggregate;
+
+    /// <inheritdoc />
+    public override TAcc Create(in TIn first) => _aggregate.Add(first, _aggregate.CreateAccumulator());
+
+    /// <inheritdoc />
+    public override TAcc Add(in TIn value, TAcc accumulator) => _aggregate.Add(value, accumulator);
+
+    /// <inheritdoc />
+    public override TAcc Merge(TAcc a, TAcc b) => _aggregate.Merge(a, b);
+
+    /// <inheritdoc />
+    public override TOut Result(TAcc accumulator) => _aggregate.GetResult(accumulator);
+}
+
 /// <summary>All records of the window, for full-window process functions.</summary>
 public sealed class ListContents<T> : WindowContents<T, List<T>, IReadOnlyList<T>>
 {

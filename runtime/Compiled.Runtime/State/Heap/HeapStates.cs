@@ -42,7 +42,18 @@ internal sealed class HeapListState<TKey, TNamespace, T>(StateTable<TKey, TNames
         e.Value.Add(value);
     }
 
-    public override void Update(IEnumerable<T> values) => table.Set(CurrentNamespace, [.. values]);
+    public override void Update(IEnumerable<T> values)
+    {
+        ref var e = ref table.GetOrAdd(CurrentNamespace, out bool existed);
+        // Refill the key's list in place (GetOrAdd gives the table's own list; a running snapshot keeps its copy), unless the values may be a view of it.
+        if (existed && e.Value is { } list && values is ICollection<T> collection && !ReferenceEquals(collection, list))
+        {
+            list.Clear();
+            list.AddRange(collection);
+            return;
+        }
+        e.Value = [.. values];
+    }
     public override void Clear() => table.Remove(CurrentNamespace);
 }
 

@@ -16,9 +16,14 @@ public sealed class HottestAuctions : KeyedProcessFunction<long, AuctionCount, Q
     private static readonly ListStateDescriptor<AuctionCount> LeadersDescriptor = new("leaders");
 
     private ListState<AuctionCount>? _leaders;
+    private AuctionCount[] _newLeader = []; // refills the leaders' list without allocating one; per subtask (created in Open)
 
     /// <inheritdoc />
-    public override void Open() => _leaders = RuntimeContext.GetListState(LeadersDescriptor);
+    public override void Open()
+    {
+        _leaders = RuntimeContext.GetListState(LeadersDescriptor);
+        _newLeader = new AuctionCount[1];
+    }
 
     /// <inheritdoc />
     public override void ProcessElement(in AuctionCount count, KeyedContext<long> context, ICollector<Q5Row> output)
@@ -35,7 +40,8 @@ public sealed class HottestAuctions : KeyedProcessFunction<long, AuctionCount, Q
         }
         else if (count.Num > leaders[0].Num)
         {
-            _leaders.Update([count]);
+            _newLeader[0] = count;
+            _leaders.Update(_newLeader);
         }
     }
 

@@ -21,7 +21,7 @@ namespace Shop
             bool global::Compiled.Functions.IChainFunction<string, int>.Apply(in string value, out int result)
             {
                 result = __Step0(in value);
-                if (!__Step1(in result)) { result = default!; return false; }
+                if (!__Step1(in result)) { global::System.Runtime.CompilerServices.Unsafe.SkipInit(out result); return false; }
                 return true;
             }
 

@@ -21,7 +21,7 @@ namespace Shop
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             bool global::Compiled.Functions.IChainFunction<long, long>.Apply(in long value, out long result)
             {
-                if (!__Step0(value)) { result = default!; return false; }
+                if (!__Step0(value)) { global::System.Runtime.CompilerServices.Unsafe.SkipInit(out result); return false; }
                 result = __Step1(value);
                 return true;
             }

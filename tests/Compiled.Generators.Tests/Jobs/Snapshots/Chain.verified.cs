@@ -20,7 +20,7 @@ namespace Shop
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             bool global::Compiled.Functions.IChainFunction<global::Shop.Order, (long Customer, long Amount)>.Apply(in global::Shop.Order value, out (long Customer, long Amount) result)
             {
-                if (!__Step0(in value)) { result = default!; return false; }
+                if (!__Step0(in value)) { global::System.Runtime.CompilerServices.Unsafe.SkipInit(out result); return false; }
                 var v1 = __Step1(in value);
                 result = __Step2(in v1);
                 return true;
