@@ -19,6 +19,7 @@ internal sealed class SnapshotUploader
     private readonly long _attempt;
     private readonly FileCheckpointStorage? _storage;
     private readonly ControlSender _control;
+    private readonly SnapshotEncoder _encoder = new(); // used by the single upload loop only
     private readonly ILogger _logger;
     private readonly CancellationToken _cancellation;
     private readonly Channel<(long Id, int Vertex, int Subtask, IReadOnlyList<(string Uid, OperatorSnapshot Snapshot)> States)> _queue =
@@ -53,7 +54,7 @@ internal sealed class SnapshotUploader
             {
                 if (_cancellation.IsCancellationRequested) continue; // the attempt is over: nobody waits for this checkpoint
                 if (!Upload(id, subtask, states)) continue;
-                Send(new CheckpointAck(new CheckpointRef(_attempt, id, vertex, subtask), [.. states.Select(s => (s.Uid, s.Snapshot.Encode()))]));
+                Send(new CheckpointAck(new CheckpointRef(_attempt, id, vertex, subtask), [.. states.Select(s => (s.Uid, _encoder.Encode(s.Snapshot).ToArray()))]));
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

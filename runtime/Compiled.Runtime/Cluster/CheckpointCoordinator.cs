@@ -30,6 +30,7 @@ internal sealed class CheckpointCoordinator : IDisposable
     private readonly Lock _gate = new();
     private readonly ManualResetEventSlim _stop = new(false);
     private readonly BlockingCollection<Action> _writes = [];
+    private readonly SnapshotEncoder _encoder = new(); // the writer thread's: its buffers are reused by every snapshot
     private readonly SortedDictionary<long, PendingCheckpoint> _pending = [];
     private readonly HashSet<ICheckpointParticipant> _finishing = [];
     private readonly Dictionary<ICheckpointParticipant, IReadOnlyList<(string Uid, OperatorSnapshot Snapshot)>> _ended = [];
@@ -196,7 +197,7 @@ internal sealed class CheckpointCoordinator : IDisposable
         }
         try
         {
-            foreach (var (uid, snapshot) in states) SnapshotWriting.Write(pending.Writer, uid, task.SubtaskIndex, snapshot);
+            foreach (var (uid, snapshot) in states) SnapshotWriting.Write(pending.Writer, uid, task.SubtaskIndex, snapshot, _encoder);
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
         {

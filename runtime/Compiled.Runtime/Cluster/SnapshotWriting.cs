@@ -10,7 +10,8 @@ namespace Compiled.Cluster;
 /// </summary>
 internal static class SnapshotWriting
 {
-    public static void Write(CheckpointWriter writer, string uid, int subtask, OperatorSnapshot snapshot)
+    /// <summary>Writes <paramref name="snapshot"/> with <paramref name="encoder"/>, whose buffers the checkpoint writer thread reuses (null: a fresh one).</summary>
+    public static void Write(CheckpointWriter writer, string uid, int subtask, OperatorSnapshot snapshot, SnapshotEncoder? encoder = null)
     {
         List<FileHandle>? files = null;
         if (snapshot.Incremental is { } incremental)
@@ -34,7 +35,7 @@ internal static class SnapshotWriting
                 DeleteLocal(incremental);
             }
         }
-        writer.WriteState(uid, subtask, snapshot.Encode(), files);
+        writer.WriteState(uid, subtask, (encoder ?? new SnapshotEncoder()).Encode(snapshot), files);
     }
 
     /// <summary>Drops the local files and releases the captures of snapshots of an aborted checkpoint.</summary>

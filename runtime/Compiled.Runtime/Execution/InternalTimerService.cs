@@ -1,3 +1,4 @@
+using Compiled.Execution.Checkpoints;
 using Compiled.State;
 using Compiled.State.Snapshots;
 
@@ -66,49 +67,15 @@ public sealed class InternalTimerService<TKey, TNamespace> where TKey : notnull 
     public void DeleteProcessingTimeTimer(TNamespace ns, long time) => _processingTimers.Remove(Timer(ns, time));
 
     /// <summary>
-    /// Captures the timers at a barrier (an array copy of each queue's live timers: timers never change); the returned
-    /// function serializes them later, on any thread, into what checkpoints store for every key group that has any:
-    /// event-time then processing-time timers, each as (timestamp, key, namespace). Key groups restore into whichever
-    /// subtask owns them.
+    /// Captures the timers at a barrier (an array copy of each queue's live timers: timers never change); the capture
+    /// serializes them later, on any thread, into what checkpoints store for every key group that has any: event-time
+    /// then processing-time timers, each as (timestamp, key, namespace). Key groups restore into whichever subtask owns them.
     /// </summary>
-    public Func<Dictionary<int, byte[]>> CaptureByKeyGroup()
+    internal CapturedTimers<TKey, TNamespace> CaptureByKeyGroup()
     {
         var keys = StateSerializers.Get<TKey>("timers (key)"); // on the task thread: a missing serializer fails the checkpoint here
         var namespaces = StateSerializers.Get<TNamespace>("timers (namespace)");
-        var eventTimers = _eventTimers.Snapshot();
-        var processingTimers = _processingTimers.Snapshot();
-        return () => Serialize(keys, namespaces, eventTimers, processingTimers);
-    }
-
-    private static Dictionary<int, byte[]> Serialize(StateSerializer<TKey> keys, StateSerializer<TNamespace> namespaces,
-        InternalTimer<TKey, TNamespace>[] eventTimers, InternalTimer<TKey, TNamespace>[] processingTimers)
-    {
-        var groups = new SortedDictionary<int, (List<InternalTimer<TKey, TNamespace>> Event, List<InternalTimer<TKey, TNamespace>> Processing)>();
-        foreach (var (timers, processing) in new[] { (eventTimers, false), (processingTimers, true) })
-        {
-            foreach (var timer in timers)
-            {
-                if (!groups.TryGetValue(timer.KeyGroup, out var lists)) groups[timer.KeyGroup] = lists = ([], []);
-                (processing ? lists.Processing : lists.Event).Add(timer);
-            }
-        }
-        var result = new Dictionary<int, byte[]>();
-        foreach (var (group, (eventList, processingList)) in groups)
-        {
-            var writer = new SnapshotWriter();
-            foreach (var list in new[] { eventList, processingList })
-            {
-                writer.WriteVarLong(list.Count);
-                foreach (var timer in list.OrderBy(t => t.Timestamp))
-                {
-                    writer.WriteVarLong(timer.Timestamp);
-                    keys.Write(writer, timer.Key);
-                    namespaces.Write(writer, timer.Namespace);
-                }
-            }
-            result[group] = writer.Written.ToArray();
-        }
-        return result;
+        return new CapturedTimers<TKey, TNamespace>(keys, namespaces, _eventTimers.Snapshot(), _processingTimers.Snapshot());
     }
 
     /// <summary>Restores the timers of one key group written by <see cref="CaptureByKeyGroup"/>.</summary>

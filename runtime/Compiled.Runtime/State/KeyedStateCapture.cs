@@ -1,3 +1,5 @@
+using Compiled.State.Snapshots;
+
 namespace Compiled.State;
 
 /// <summary>
@@ -9,6 +11,16 @@ public abstract class KeyedStateCapture : IDisposable
 {
     /// <summary>The canonical bytes of <paramref name="keyGroup"/> as of the capture (once per key group, any thread).</summary>
     public abstract byte[] WriteKeyGroup(int keyGroup);
+
+    /// <summary>
+    /// Appends the canonical bytes of <paramref name="keyGroup"/> as of the capture to <paramref name="output"/> (once per
+    /// key group, one thread at a time); backends that can serialize in place override it to spare the copy.
+    /// </summary>
+    public virtual void WriteKeyGroup(int keyGroup, SnapshotWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.WriteRaw(WriteKeyGroup(keyGroup));
+    }
 
     /// <summary>Releases what the capture holds (again is a no-op).</summary>
     public void Dispose()

@@ -2,6 +2,7 @@ using Compiled.Execution;
 using Compiled.Serialization;
 using Compiled.State;
 using Compiled.State.Heap;
+using Compiled.State.Snapshots;
 using Compiled.Tests.Support;
 using Compiled.Windowing;
 
@@ -32,7 +33,21 @@ public class TimerSnapshotTests
             timers.RegisterEventTimeTimer(new TimeWindow(0, 100), 99); // deduplicated
             timers.RegisterProcessingTimeTimer(new TimeWindow(key, key + 1), 1_000 + key);
         }
-        var snapshot = timers.CaptureByKeyGroup()();
+        var capture = timers.CaptureByKeyGroup();
+        var snapshot = new Dictionary<int, byte[]>();
+        for (int group = 0; group < 128; group++)
+        {
+            var writer = new SnapshotWriter();
+            if (capture.WriteKeyGroup(group, writer)) snapshot[group] = writer.Written.ToArray();
+            else Assert.Equal(0, writer.Length);
+        }
+        var groupsOfKeys = new SortedSet<int>();
+        for (long key = 0; key < 20; key++)
+        {
+            backend.SetCurrentKey(key);
+            groupsOfKeys.Add(backend.CurrentKeyGroup);
+        }
+        Assert.Equal(groupsOfKeys, snapshot.Keys.Order()); // exactly the key groups that have timers are written
 
         var fired = new List<string>();
         for (int subtask = 0; subtask < 2; subtask++)

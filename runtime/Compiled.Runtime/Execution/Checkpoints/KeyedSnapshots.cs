@@ -17,22 +17,25 @@ internal static class KeyedSnapshots
         if (snapshot.IsFinished) return; // a finished instance never runs again: its keyed state is not needed
         bool incremental = backend.SupportsIncrementalSnapshots && !snapshot.IsSavepoint;
         if (incremental) snapshot.Incremental = backend.SnapshotIncremental(checkpointId);
-        // Both captures only share or copy references here; serialization happens when the writer materializes.
-        var timerGroups = new Lazy<Dictionary<int, byte[]>>(timers.CaptureByKeyGroup());
+        // Both captures only share or copy references here; serialization happens when the writer encodes the snapshot.
+        var timerCapture = timers.CaptureByKeyGroup();
         var state = incremental ? null : backend.CaptureKeyGroups();
         if (state is not null) snapshot.Hold(state);
+        // Shared by the key groups of this snapshot, which are written one after another on one thread.
+        SnapshotWriter? stateBytes = null, timerBytes = null;
         for (int group = backend.KeyGroupRange.Start; group <= backend.KeyGroupRange.End; group++)
         {
             int keyGroup = group;
-            snapshot.Defer(keyGroup, () =>
+            snapshot.Defer(keyGroup, output =>
             {
-                byte[] stateBytes = state?.WriteKeyGroup(keyGroup) ?? [];
-                timerGroups.Value.TryGetValue(keyGroup, out var timerBytes);
-                if (stateBytes.Length == 0 && timerBytes is null) return null;
-                var writer = new SnapshotWriter();
-                writer.WriteBytes(stateBytes);
-                writer.WriteBytes(timerBytes ?? []);
-                return writer.Written.ToArray();
+                (stateBytes ??= new SnapshotWriter()).Clear();
+                (timerBytes ??= new SnapshotWriter()).Clear();
+                state?.WriteKeyGroup(keyGroup, stateBytes);
+                bool anyTimers = timerCapture.WriteKeyGroup(keyGroup, timerBytes);
+                if (stateBytes.Length == 0 && !anyTimers) return false;
+                output.WriteBytes(stateBytes.Written);
+                output.WriteBytes(timerBytes.Written);
+                return true;
             });
         }
     }

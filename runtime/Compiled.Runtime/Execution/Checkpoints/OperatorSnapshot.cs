@@ -12,13 +12,28 @@ public sealed class OperatorSnapshot
     /// <summary>Keyed state and timers, per key group.</summary>
     public Dictionary<int, byte[]> KeyGroups { get; } = [];
 
-    private readonly Dictionary<int, Func<byte[]?>> _deferred = [];
+    private readonly Dictionary<int, Func<SnapshotWriter, bool>> _deferred = [];
 
     /// <summary>
     /// A key group captured at the barrier whose bytes are produced later, on the checkpoint writer thread
     /// (<paramref name="write"/> returns null for a key group with nothing to store).
     /// </summary>
-    public void Defer(int keyGroup, Func<byte[]?> write) => _deferred[keyGroup] = write;
+    public void Defer(int keyGroup, Func<byte[]?> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        Defer(keyGroup, output =>
+        {
+            if (write() is not { } bytes) return false;
+            output.WriteRaw(bytes);
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// A key group captured at the barrier whose bytes are appended later, on the checkpoint writer thread, to the
+    /// (empty) writer <paramref name="write"/> gets; it returns false when the key group has nothing to store.
+    /// </summary>
+    public void Defer(int keyGroup, Func<SnapshotWriter, bool> write) => _deferred[keyGroup] = write;
 
     private readonly List<IDisposable> _held = [];
 
@@ -33,8 +48,12 @@ public sealed class OperatorSnapshot
     {
         try
         {
+            var scratch = new SnapshotWriter();
             foreach (var (group, write) in _deferred)
-                if (write() is { } bytes) KeyGroups[group] = bytes;
+            {
+                scratch.Clear();
+                if (write(scratch)) KeyGroups[group] = scratch.Written.ToArray();
+            }
         }
         finally
         {
@@ -72,24 +91,49 @@ public sealed class OperatorSnapshot
     public bool IsEmpty => KeyGroups.Count == 0 && _deferred.Count == 0 && OperatorState is null && Incremental is null && !IsFinished;
 
     /// <summary>Encodes the snapshot as one state file's payload.</summary>
-    public byte[] Encode()
+    public byte[] Encode() => new SnapshotEncoder().Encode(this).ToArray();
+
+    /// <summary>
+    /// Writes the payload to <paramref name="output"/>: deferred key groups are serialized straight into the reusable
+    /// buffers <paramref name="groups"/> and <paramref name="scratch"/> (no array per key group), then released. A finished
+    /// instance's snapshot is written again by every later checkpoint, so it keeps its key groups' bytes.
+    /// </summary>
+    internal void EncodeTo(SnapshotWriter output, SnapshotWriter groups, SnapshotWriter scratch)
     {
-        Materialize();
-        var writer = new SnapshotWriter();
-        if (OperatorState is null) writer.WriteVarLong(-1);
-        else writer.WriteBytes(OperatorState);
-        writer.WriteVarLong(KeyGroups.Count);
-        foreach (var (group, bytes) in KeyGroups.OrderBy(kv => kv.Key))
+        try
         {
-            writer.WriteVarLong(group);
-            writer.WriteBytes(bytes);
+            long count = 0;
+            foreach (int group in KeyGroups.Keys.Union(_deferred.Keys).Order())
+            {
+                scratch.Clear();
+                if (_deferred.TryGetValue(group, out var write) && write(scratch))
+                {
+                    if (IsFinished) KeyGroups[group] = scratch.Written.ToArray();
+                }
+                else if (KeyGroups.TryGetValue(group, out var bytes))
+                {
+                    scratch.Clear();
+                    scratch.WriteRaw(bytes);
+                }
+                else continue;
+                groups.WriteVarLong(group);
+                groups.WriteBytes(scratch.Written);
+                count++;
+            }
+            if (OperatorState is null) output.WriteVarLong(-1);
+            else output.WriteBytes(OperatorState);
+            output.WriteVarLong(count);
+            output.WriteRaw(groups.Written);
+            // Optional trailing parts, flagged so snapshots without them keep their encoding: 1 incremental, 2 finished.
+            long flags = (Incremental is null ? 0 : 1) | (IsFinished ? 2 : 0);
+            if (flags != 0) output.WriteVarLong(flags);
+            Incremental?.Write(output);
+            if (IsFinished) output.WriteVarLong(FinishedParallelism);
         }
-        // Optional trailing parts, flagged so snapshots without them keep their encoding: 1 incremental, 2 finished.
-        long flags = (Incremental is null ? 0 : 1) | (IsFinished ? 2 : 0);
-        if (flags != 0) writer.WriteVarLong(flags);
-        Incremental?.Write(writer);
-        if (IsFinished) writer.WriteVarLong(FinishedParallelism);
-        return writer.Written.ToArray();
+        finally
+        {
+            Discard();
+        }
     }
 
     /// <summary>Decodes what <see cref="Encode"/> wrote.</summary>

@@ -10,33 +10,42 @@ internal sealed class HeapCapture(SnapshotVersions versions, int version, KeyGro
     IReadOnlyList<(string Name, Action<int, SnapshotWriter> Write)> tables, IReadOnlyList<KeyValuePair<(string Table, int KeyGroup), byte[]>> pendingRestore)
     : KeyedStateCapture
 {
-    public override byte[] WriteKeyGroup(int keyGroup) => range.Contains(keyGroup)
-        ? WriteKeyGroup(keyGroup, keyGroup - range.Start, tables, pendingRestore)
-        : throw new ArgumentOutOfRangeException(nameof(keyGroup), $"Key group {keyGroup} is not owned by this backend {range}.");
+    private SnapshotWriter? _entries; // reused across the key groups, which are written one after another
+
+    public override byte[] WriteKeyGroup(int keyGroup)
+    {
+        var output = new SnapshotWriter();
+        WriteKeyGroup(keyGroup, output);
+        return output.Written.ToArray();
+    }
+
+    public override void WriteKeyGroup(int keyGroup, SnapshotWriter output)
+    {
+        if (!range.Contains(keyGroup)) throw new ArgumentOutOfRangeException(nameof(keyGroup), $"Key group {keyGroup} is not owned by this backend {range}.");
+        WriteKeyGroup(keyGroup, keyGroup - range.Start, tables, pendingRestore, output, _entries ??= new SnapshotWriter());
+    }
 
     protected override void Release() => versions.Release(version);
 
     /// <summary>
-    /// The canonical bytes of a key group: per table (in the given order) its name and entries, then restored state
-    /// that no table asked for yet, carried forward unchanged.
+    /// Appends the canonical bytes of a key group to <paramref name="output"/>: per table (in the given order) its name and
+    /// entries (serialized through <paramref name="entries"/>, a scratch buffer), then restored state that no table asked
+    /// for yet, carried forward unchanged.
     /// </summary>
-    public static byte[] WriteKeyGroup(int keyGroup, int index, IEnumerable<(string Name, Action<int, SnapshotWriter> Write)> tables,
-        IEnumerable<KeyValuePair<(string Table, int KeyGroup), byte[]>> pendingRestore)
+    public static void WriteKeyGroup(int keyGroup, int index, IEnumerable<(string Name, Action<int, SnapshotWriter> Write)> tables,
+        IEnumerable<KeyValuePair<(string Table, int KeyGroup), byte[]>> pendingRestore, SnapshotWriter output, SnapshotWriter entries)
     {
-        var writer = new SnapshotWriter();
-        var entries = new SnapshotWriter();
         foreach (var (name, write) in tables)
         {
             entries.Clear();
             write(index, entries);
-            writer.WriteString(name);
-            writer.WriteBytes(entries.Written);
+            output.WriteString(name);
+            output.WriteBytes(entries.Written);
         }
         foreach (var ((name, _), bytes) in pendingRestore.Where(p => p.Key.KeyGroup == keyGroup).OrderBy(p => p.Key.Table, StringComparer.Ordinal))
         {
-            writer.WriteString(name);
-            writer.WriteBytes(bytes);
+            output.WriteString(name);
+            output.WriteBytes(bytes);
         }
-        return writer.Written.ToArray();
     }
 }

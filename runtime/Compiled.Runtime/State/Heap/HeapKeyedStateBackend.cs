@@ -85,9 +85,14 @@ public sealed class HeapKeyedStateBackend<TKey> : KeyedStateBackend<TKey> where 
     }
 
     /// <inheritdoc />
-    public override byte[] SnapshotKeyGroup(int keyGroup) =>
+    public override byte[] SnapshotKeyGroup(int keyGroup)
+    {
+        var output = new SnapshotWriter();
         HeapCapture.WriteKeyGroup(keyGroup, LocalIndex(keyGroup),
-            _tables.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Key, (Action<int, SnapshotWriter>)t.Value.WriteKeyGroup)), _pendingRestore);
+            _tables.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Key, (Action<int, SnapshotWriter>)t.Value.WriteKeyGroup)), _pendingRestore,
+            output, new SnapshotWriter());
+        return output.Written.ToArray();
+    }
 
     /// <summary>
     /// Captures every key group at a barrier without serializing or copying values: each table shares its key-group
