@@ -53,9 +53,9 @@ public class ExactlyOnceRecoveryTests
         return env.Execute("recovery");
     }
 
-    private static void Define(StreamEnvironment env, string output, long events) =>
+    private static void Define(StreamEnvironment env, string output, long events, double maxRecordsPerSecond = double.PositiveInfinity) =>
         env.FromSource(NexmarkSource.Bids(new NexmarkGeneratorConfig { EventCount = events }),
-                WatermarkStrategy.ForBoundedOutOfOrderness<Bid>(static b => b.DateTime, TimeSpan.FromSeconds(4)))
+                WatermarkStrategy.ForBoundedOutOfOrderness<Bid>(static b => b.DateTime, TimeSpan.FromSeconds(4)), maxRecordsPerSecond: maxRecordsPerSecond)
            .Map(static b => ShouldFail() ? Fail(b) : b)
            .KeyBy(static b => b.Auction)
            .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(2)))
@@ -161,7 +161,7 @@ public class ExactlyOnceRecoveryTests
 
         string stopped = Path.Combine(dir.Path, "stopped");
         var env = new StreamEnvironment(new ExecutionConfig { Parallelism = 4, StateBackend = Backend(takenOn, dir) });
-        Define(env, stopped, events);
+        Define(env, stopped, events, maxRecordsPerSecond: events / 4.0); // lasts >= 4 s on any machine: stopped mid-run
         var client = env.ExecuteAsync("savepoint");
         CompletedCheckpoint? savepoint = null;
         for (int attempt = 0; attempt < 200 && savepoint is null; attempt++) // bounded: wait until every task runs
