@@ -64,6 +64,12 @@ public abstract class RecordSerializer<T> : IRecordSerializer<T>
     /// <inheritdoc />
     public abstract T Read(ref RecordReader reader);
 
+    /// <summary>
+    /// Whether a value can never change once stored: a struct whose members are primitives, strings, enums and the like
+    /// (no arrays, lists or classes). Such values are shared with state snapshots instead of copied.
+    /// </summary>
+    public virtual bool IsImmutable => false;
+
     /// <inheritdoc />
     public void Serialize(in T value, IBufferWriter<byte> output)
     {

@@ -102,6 +102,8 @@ public static class StateSerializers
     {
         public override SchemaFingerprint? Fingerprint => serializer.Fingerprint;
 
+        public override bool IsImmutable => serializer.IsImmutable || base.IsImmutable;
+
         public override void Write(SnapshotWriter writer, in TValue value) => serializer.Serialize(value, writer.Buffer);
 
         public override TValue Read(ref SnapshotReader reader)

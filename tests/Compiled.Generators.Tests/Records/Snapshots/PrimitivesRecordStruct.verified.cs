@@ -38,6 +38,9 @@ namespace Shapes
             /// <inheritdoc />
             public override global::Shapes.Primitives Read(ref global::Compiled.Serialization.RecordReader reader) => ReadValue(ref reader);
 
+            /// <inheritdoc />
+            public override bool IsImmutable => true;
+
             /// <summary>Upper bound of the encoded size of <paramref name="value"/> (length prefix included).</summary>
             public static int MaxSize(in global::Shapes.Primitives value)
             {
