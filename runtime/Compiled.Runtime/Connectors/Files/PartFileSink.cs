@@ -141,8 +141,22 @@ public sealed class PartFileSink<T> : ISink<T>
                 long next = RecoverSubtask(previous, state);
                 if (previous == _subtask) _nextPart = next;
             }
-            if (!previousStates.ContainsKey(_subtask)) DeleteFiles(_subtask, _ => false);
+            if (!previousStates.ContainsKey(_subtask))
+            {
+                // A writer index the restored checkpoint did not have (the job scaled up): an earlier, larger run may
+                // have committed parts under it, so it starts after them and never overwrites a committed file.
+                DeleteFiles(_subtask, _ => false);
+                _nextPart = NextFreePart(_subtask);
+            }
             _recovered = true;
+        }
+
+        /// <summary>One past the highest part number of writer <paramref name="subtask"/> in the directory (0 when it has none).</summary>
+        private long NextFreePart(int subtask)
+        {
+            long next = 0;
+            ForEachPart(subtask, (_, _, part) => next = Math.Max(next, part + 1));
+            return next;
         }
 
         /// <summary>Commits what a writer pre-committed in the restored checkpoint and deletes what it wrote after; returns its next part number.</summary>
@@ -170,17 +184,24 @@ public sealed class PartFileSink<T> : ISink<T>
         }
 
         /// <summary>Deletes every hidden file of writer <paramref name="subtask"/>, and its visible parts selected by <paramref name="committedToDelete"/>.</summary>
-        private void DeleteFiles(int subtask, Func<long, bool> committedToDelete)
+        private void DeleteFiles(int subtask, Func<long, bool> committedToDelete) =>
+            ForEachPart(subtask, (file, hidden, part) =>
+            {
+                if (hidden || committedToDelete(part)) File.Delete(file);
+            });
+
+        /// <summary>Calls <paramref name="action"/> with every file of writer <paramref name="subtask"/>: path, whether hidden, part number.</summary>
+        private void ForEachPart(int subtask, Action<string, bool, long> action)
         {
             string prefix = $"part-{subtask}-";
-            foreach (var file in Directory.EnumerateFiles(_sink._directory))
+            foreach (var file in Directory.EnumerateFiles(_sink._directory).ToList())
             {
                 string name = Path.GetFileName(file);
                 bool hidden = name.StartsWith('.');
                 string bare = hidden ? name[1..] : name;
                 if (!bare.StartsWith(prefix, StringComparison.Ordinal) || bare.Length < prefix.Length + 5) continue;
                 if (!long.TryParse(bare.AsSpan(prefix.Length, 5), NumberStyles.None, CultureInfo.InvariantCulture, out long part)) continue;
-                if (hidden || committedToDelete(part)) File.Delete(file);
+                action(file, hidden, part);
             }
         }
 
