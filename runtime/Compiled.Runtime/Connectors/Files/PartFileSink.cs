@@ -38,24 +38,26 @@ public sealed class PartFileSink<T> : ISink<T>
     }
 
     /// <inheritdoc />
-    public ISinkWriter<T> CreateWriter(SinkContext context) => new Writer(this, context.SubtaskIndex);
+    public ISinkWriter<T> CreateWriter(SinkContext context) => new Writer(this, context.SubtaskIndex, context.Parallelism);
 
     private sealed class Writer : ISinkWriter<T>, ITwoPhaseCommitWriter
     {
         private readonly PartFileSink<T> _sink;
         private readonly Action<T, IBufferWriter<byte>> _format;
         private readonly int _subtask;
+        private readonly int _parallelism;
         private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
         private readonly List<(long Checkpoint, long Part)> _pending = [];
         private FileStream? _current;
         private long _nextPart;
         private bool _recovered;
 
-        public Writer(PartFileSink<T> sink, int subtask)
+        public Writer(PartFileSink<T> sink, int subtask, int parallelism)
         {
             _sink = sink;
             _format = sink._formatPerWriter();
             _subtask = subtask;
+            _parallelism = parallelism;
             Directory.CreateDirectory(sink._directory);
         }
 
@@ -130,7 +132,33 @@ public sealed class PartFileSink<T> : ISink<T>
         public void Recover(ReadOnlySpan<byte> state)
         {
             _nextPart = RecoverSubtask(_subtask, state);
+            if (_subtask == 0) DeleteOrphans(static _ => false);
             _recovered = true;
+        }
+
+        /// <summary>
+        /// Hidden files of writer indices at or above the parallelism that the restored checkpoint has no state for: left by
+        /// an attempt at a higher parallelism that failed before its first checkpoint. Writer 0 deletes them; nobody else
+        /// owns those indices.
+        /// </summary>
+        private void DeleteOrphans(Func<int, bool> hasState)
+        {
+            foreach (int index in WriterIndices().Where(i => i >= _parallelism && !hasState(i)))
+                DeleteFiles(index, _ => false);
+        }
+
+        /// <summary>The writer indices that have files in the directory.</summary>
+        private HashSet<int> WriterIndices()
+        {
+            var indices = new HashSet<int>();
+            foreach (var file in Directory.EnumerateFiles(_sink._directory))
+            {
+                string name = Path.GetFileName(file).TrimStart('.');
+                if (!name.StartsWith("part-", StringComparison.Ordinal)) continue;
+                int dash = name.IndexOf('-', 5);
+                if (dash > 5 && int.TryParse(name.AsSpan(5, dash - 5), NumberStyles.None, CultureInfo.InvariantCulture, out int index)) indices.Add(index);
+            }
+            return indices;
         }
 
         public void RecoverRescaled(int subtask, int parallelism, IReadOnlyDictionary<int, byte[]> previousStates)
@@ -148,6 +176,7 @@ public sealed class PartFileSink<T> : ISink<T>
                 DeleteFiles(_subtask, _ => false);
                 _nextPart = NextFreePart(_subtask);
             }
+            if (_subtask == 0) DeleteOrphans(previousStates.ContainsKey);
             _recovered = true;
         }
 

@@ -64,4 +64,35 @@ public class PartFileRescaleTests
         Assert.Contains("part-1-00000.txt", dir.FileNames);
         Assert.Contains("part-1-00001.txt", dir.FileNames);
     }
+
+    [Fact]
+    public void AnAttemptAtAHigherParallelismThatDiedBeforeItsFirstCheckpointLeavesNoHiddenFiles()
+    {
+        using var dir = new TempDirectory();
+        var sink = Sink(dir.Path);
+        var (w0, t0) = Writer(sink, 0, 1);
+        w0.Write("a", 0);
+        var state = t0.PreCommit(1);
+        t0.Commit(1);
+        w0.Dispose();
+
+        // An attempt at parallelism 3 restored from checkpoint 1 writes, then dies before any checkpoint.
+        var dead = Enumerable.Range(0, 3).Select(i => Writer(sink, i, 3)).ToList();
+        dead[0].Tx.RecoverRescaled(0, 3, new Dictionary<int, byte[]> { [0] = state });
+        dead[1].Tx.RecoverRescaled(1, 3, new Dictionary<int, byte[]> { [0] = state });
+        dead[2].Tx.RecoverRescaled(2, 3, new Dictionary<int, byte[]> { [0] = state });
+        foreach (var (writer, _) in dead) writer.Write("lost", 0);
+        Assert.Contains(dir.FileNames, f => f.StartsWith(".part-2-", StringComparison.Ordinal));
+
+        // Restored at parallelism 1 from checkpoint 1: the dead attempt's files of writers 1 and 2 are gone too.
+        (w0, t0) = Writer(sink, 0, 1);
+        t0.Recover(state);
+        t0.PreCommit(2);
+        t0.Commit(2);
+        w0.Dispose();
+        foreach (var (writer, _) in dead) writer.Dispose();
+
+        Assert.Equal(["a"], Committed(dir.Path));
+        Assert.DoesNotContain(dir.FileNames, f => f.StartsWith('.'));
+    }
 }
