@@ -19,6 +19,7 @@ public static class BenchCommand
         if (args is ["--postgres", ..]) return PostgresSinkBench.Run(args);
         if (args is ["state", .. var stateArgs]) return StateBackendFigures.Run(stateArgs);
         if (args is ["recovery", .. var recoveryArgs]) return RecoveryFigures.Run(recoveryArgs);
+        if (args is ["checkpoint-overhead", .. var overheadArgs]) return CheckpointOverhead.Run(overheadArgs);
         if (args is ["cluster-latency", .. var latencyArgs]) return ClusterLatency.Run(latencyArgs);
         if (Compiled.Cluster.Hosting.ClusterCommandLine.Handles(args)) // the latency job's roles, started by cluster-latency
             return Compiled.Cluster.Hosting.ClusterCommandLine.Run(args, ClusterLatency.JobFactory, output, progress);

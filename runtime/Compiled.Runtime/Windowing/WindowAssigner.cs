@@ -5,6 +5,9 @@ namespace Compiled.Windowing;
 public abstract class WindowAssigner<TWindow> where TWindow : struct, IWindow
 {
     /// <summary>Adds the windows of a record with event timestamp <paramref name="timestamp"/> to <paramref name="windows"/>.</summary>
+    /// <param name="timestamp">The record's event timestamp.</param>
+    /// <param name="currentProcessingTime">The processing time now; 0 for an assigner whose <see cref="IsEventTime"/> is true.</param>
+    /// <param name="windows">Receives the windows.</param>
     public abstract void AssignWindows(long timestamp, long currentProcessingTime, List<TWindow> windows);
 
     /// <summary>Trigger used when the user sets none.</summary>

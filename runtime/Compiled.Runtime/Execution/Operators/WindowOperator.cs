@@ -106,7 +106,8 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
     {
         _backend!.SetCurrentKey(_keySelector.GetKey(value));
         _assigned.Clear();
-        _assigner.AssignWindows(timestamp, Setup.ProcessingTime.CurrentTime, _assigned);
+        // Reading the clock costs more than assigning a tumbling window: event-time assigners are not given it.
+        _assigner.AssignWindows(timestamp, _assigner.IsEventTime ? 0 : Setup.ProcessingTime.CurrentTime, _assigned);
 
         bool skipped = true;
         List<TWindow>? mergingSet = _merging is null ? null : _mergingSets!.TryGet(VoidNamespace.Instance, out var set) ? set : [];
