@@ -59,12 +59,8 @@ namespace Compiled.Generators.Emit
             w.Line("/// <inheritdoc />");
             w.Line("public override " + self + " Read(ref " + Ser + ".RecordReader reader) => ReadValue(ref reader);");
             w.Line();
-            if (IsImmutable(m))
-            {
-                w.Line("/// <inheritdoc />");
-                w.Line("public override bool IsImmutable => true;");
-                w.Line();
-            }
+            CopyEmitter.Emit(w, m);
+            w.Line();
             EmitMaxSize(w, m);
             w.Line();
             EmitWrite(w, m);
@@ -85,22 +81,6 @@ namespace Compiled.Generators.Emit
         }
 
         // ---- max size ----------------------------------------------------------------------
-
-        /// <summary>A struct whose members are all values that cannot change in place (no arrays, lists or nested records).</summary>
-        private static bool IsImmutable(RecordModel m)
-        {
-            if (!m.IsValueType) return false;
-            foreach (var field in m.Fields)
-                if (!IsImmutable(field.Type)) return false;
-            return true;
-        }
-
-        private static bool IsImmutable(TypeShape shape) => shape.Kind switch
-        {
-            ShapeKind.Array or ShapeKind.List or ShapeKind.Record => false,
-            ShapeKind.Nullable => shape.Element is { } element && IsImmutable(element),
-            _ => true,
-        };
 
         private static void EmitMaxSize(CodeWriter w, RecordModel m)
         {

@@ -70,6 +70,19 @@ public abstract class RecordSerializer<T> : IRecordSerializer<T>
     /// </summary>
     public virtual bool IsImmutable => false;
 
+    /// <summary>
+    /// A copy of <paramref name="value"/> that shares nothing that can change in place (state snapshots keep the
+    /// original while the task changes the copy). Generated serializers copy member by member (lists, arrays and
+    /// nested records cloned, strings shared); this default writes the value and reads it back.
+    /// </summary>
+    public virtual T Copy(in T value)
+    {
+        if (IsImmutable) return value;
+        var buffer = new ArrayBufferWriter<byte>(GetMaxSize(value));
+        Serialize(value, buffer);
+        return Deserialize(buffer.WrittenSpan, out _);
+    }
+
     /// <inheritdoc />
     public void Serialize(in T value, IBufferWriter<byte> output)
     {

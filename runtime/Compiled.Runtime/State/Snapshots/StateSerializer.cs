@@ -104,6 +104,8 @@ public static class StateSerializers
 
         public override bool IsImmutable => serializer.IsImmutable || base.IsImmutable;
 
+        public override TValue Copy(TValue value) => value is null ? value : serializer.Copy(value);
+
         public override void Write(SnapshotWriter writer, in TValue value) => serializer.Serialize(value, writer.Buffer);
 
         public override TValue Read(ref SnapshotReader reader)

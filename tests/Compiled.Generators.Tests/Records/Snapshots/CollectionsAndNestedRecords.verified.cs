@@ -38,6 +38,22 @@ namespace Shapes
             /// <inheritdoc />
             public override global::Shapes.Drawing Read(ref global::Compiled.Serialization.RecordReader reader) => ReadValue(ref reader);
 
+            /// <summary>Whether values can never change in place (a struct of primitives, strings, enums and such structs): they are shared, not copied.</summary>
+            public static readonly bool ImmutableValues = false;
+
+            /// <inheritdoc />
+            public override bool IsImmutable => ImmutableValues;
+
+            /// <inheritdoc />
+            public override global::Shapes.Drawing Copy(in global::Shapes.Drawing value) => CopyValue(value);
+
+            /// <summary>A copy of <paramref name="value"/> sharing nothing that can change in place (strings are shared).</summary>
+            public static global::Shapes.Drawing CopyValue(global::Shapes.Drawing? value)
+            {
+                if (value is null) return null!;
+                return new global::Shapes.Drawing((value.Lines is null ? null! : global::System.Array.ConvertAll(value.Lines, static e_Lines0 => global::Shapes.Line.Serializer.CopyValue(e_Lines0))), (value.Labels is null ? null! : new global::System.Collections.Generic.List<string?>(value.Labels)), (value.Grid is null ? null! : global::System.Array.ConvertAll(value.Grid, static e_Grid0 => (e_Grid0 is null ? null! : (int[])e_Grid0.Clone()))), (value.Markers is null ? null! : value.Markers.ConvertAll(static e_Markers0 => (e_Markers0 is { } n_Markers1 ? (global::Shapes.Point?)global::Shapes.Point.Serializer.CopyValue(n_Markers1) : null))), global::Shapes.Line.Serializer.CopyValue(value.Outline), (value.Weights is null ? null! : (decimal[])value.Weights.Clone()));
+            }
+
             /// <summary>Upper bound of the encoded size of <paramref name="value"/> (length prefix included).</summary>
             public static int MaxSize(in global::Shapes.Drawing value)
             {

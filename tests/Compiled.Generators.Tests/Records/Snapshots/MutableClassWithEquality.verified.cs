@@ -38,6 +38,28 @@ namespace Shapes
             /// <inheritdoc />
             public override global::Shapes.Account Read(ref global::Compiled.Serialization.RecordReader reader) => ReadValue(ref reader);
 
+            /// <summary>Whether values can never change in place (a struct of primitives, strings, enums and such structs): they are shared, not copied.</summary>
+            public static readonly bool ImmutableValues = false;
+
+            /// <inheritdoc />
+            public override bool IsImmutable => ImmutableValues;
+
+            /// <inheritdoc />
+            public override global::Shapes.Account Copy(in global::Shapes.Account value) => CopyValue(value);
+
+            /// <summary>A copy of <paramref name="value"/> sharing nothing that can change in place (strings are shared).</summary>
+            public static global::Shapes.Account CopyValue(global::Shapes.Account? value)
+            {
+                if (value is null) return null!;
+                return new global::Shapes.Account()
+                {
+                    Id = value.Id,
+                    Owner = value.Owner,
+                    Transactions = (value.Transactions is null ? null! : new global::System.Collections.Generic.List<long>(value.Transactions)),
+                    Balance = value.Balance,
+                };
+            }
+
             /// <summary>Upper bound of the encoded size of <paramref name="value"/> (length prefix included).</summary>
             public static int MaxSize(in global::Shapes.Account value)
             {

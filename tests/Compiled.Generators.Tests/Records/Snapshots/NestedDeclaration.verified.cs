@@ -40,8 +40,25 @@ namespace Shapes
                 /// <inheritdoc />
                 public override global::Shapes.Outer.Inner Read(ref global::Compiled.Serialization.RecordReader reader) => ReadValue(ref reader);
 
+                /// <summary>Whether values can never change in place (a struct of primitives, strings, enums and such structs): they are shared, not copied.</summary>
+                public static readonly bool ImmutableValues = true;
+
                 /// <inheritdoc />
-                public override bool IsImmutable => true;
+                public override bool IsImmutable => ImmutableValues;
+
+                /// <inheritdoc />
+                public override global::Shapes.Outer.Inner Copy(in global::Shapes.Outer.Inner value) => CopyValue(in value);
+
+                /// <summary>A copy of <paramref name="value"/> sharing nothing that can change in place (strings are shared).</summary>
+                public static global::Shapes.Outer.Inner CopyValue(in global::Shapes.Outer.Inner value)
+                {
+                    if (ImmutableValues) return value;
+                    return new global::Shapes.Outer.Inner()
+                    {
+                        Value = value.Value,
+                        Text = value.Text,
+                    };
+                }
 
                 /// <summary>Upper bound of the encoded size of <paramref name="value"/> (length prefix included).</summary>
                 public static int MaxSize(in global::Shapes.Outer.Inner value)

@@ -38,8 +38,21 @@ namespace Shapes
             /// <inheritdoc />
             public override global::Shapes.Primitives Read(ref global::Compiled.Serialization.RecordReader reader) => ReadValue(ref reader);
 
+            /// <summary>Whether values can never change in place (a struct of primitives, strings, enums and such structs): they are shared, not copied.</summary>
+            public static readonly bool ImmutableValues = true;
+
             /// <inheritdoc />
-            public override bool IsImmutable => true;
+            public override bool IsImmutable => ImmutableValues;
+
+            /// <inheritdoc />
+            public override global::Shapes.Primitives Copy(in global::Shapes.Primitives value) => CopyValue(in value);
+
+            /// <summary>A copy of <paramref name="value"/> sharing nothing that can change in place (strings are shared).</summary>
+            public static global::Shapes.Primitives CopyValue(in global::Shapes.Primitives value)
+            {
+                if (ImmutableValues) return value;
+                return new global::Shapes.Primitives(value.B, value.U8, value.I8, value.I16, value.U16, value.I32, value.U32, value.I64, value.U64, value.C, value.F32, value.F64, value.Money, value.At, value.Span, value.Id);
+            }
 
             /// <summary>Upper bound of the encoded size of <paramref name="value"/> (length prefix included).</summary>
             public static int MaxSize(in global::Shapes.Primitives value)

@@ -38,6 +38,25 @@ namespace Shapes
             /// <inheritdoc />
             public override global::Shapes.Customer Read(ref global::Compiled.Serialization.RecordReader reader) => ReadValue(ref reader);
 
+            /// <summary>Whether values can never change in place (a struct of primitives, strings, enums and such structs): they are shared, not copied.</summary>
+            public static readonly bool ImmutableValues = false;
+
+            /// <inheritdoc />
+            public override bool IsImmutable => ImmutableValues;
+
+            /// <inheritdoc />
+            public override global::Shapes.Customer Copy(in global::Shapes.Customer value) => CopyValue(value);
+
+            /// <summary>A copy of <paramref name="value"/> sharing nothing that can change in place (strings are shared).</summary>
+            public static global::Shapes.Customer CopyValue(global::Shapes.Customer? value)
+            {
+                if (value is null) return null!;
+                return new global::Shapes.Customer(value.Name, value.Nickname, value.Age, value.Since)
+                {
+                    Email = value.Email,
+                };
+            }
+
             /// <summary>Upper bound of the encoded size of <paramref name="value"/> (length prefix included).</summary>
             public static int MaxSize(in global::Shapes.Customer value)
             {
