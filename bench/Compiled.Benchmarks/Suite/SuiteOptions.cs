@@ -62,7 +62,7 @@ public sealed record SuiteOptions
     /// <summary>Rounds of the operator-chain comparison.</summary>
     public int ChainRounds { get; init; } = 11;
 
-    /// <summary>Events of the steady-state allocation probe (it also runs twice as many).</summary>
+    /// <summary>N of the steady-state allocation probe: it measures events N to 2N of one run of 2N + N/4.</summary>
     public long AllocationProbeEvents { get; init; } = 1_000_000;
 
     /// <summary>Where the JSON results go, or null.</summary>

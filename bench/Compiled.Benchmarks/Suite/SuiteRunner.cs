@@ -49,7 +49,7 @@ public static class SuiteRunner
             chains = ChainMeasurements.Run(options.ChainRecords, options.ChainRounds);
             progress.End("done");
         }
-        progress.Begin($"steady-state allocation per event, {options.AllocationProbeEvents:N0} and {2 * options.AllocationProbeEvents:N0} events");
+        progress.Begin($"steady-state allocation per event, events {options.AllocationProbeEvents:N0} to {2 * options.AllocationProbeEvents:N0} of one run");
         var allocation = AllocationProbe.Run(options.AllocationProbeEvents);
         progress.End(string.Join(", ", allocation.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Query} {a.BytesPerEvent:F3} B"))));
 
