@@ -36,6 +36,11 @@ internal struct StateEntry<TValue>
 /// and values (see <see cref="SnapshotVersions"/>): a shared dictionary is copied before its first change, a shared
 /// value before it is handed out for a possible change in place (<see cref="FindForUpdate"/>, <see cref="GetOrAdd"/>).
 /// </summary>
+/// <remarks>
+/// Storage reaches a working size and stays there (<see cref="MakeRoom"/>): each key group holds only a share of the
+/// entries, so left alone its dictionary would keep growing to a new high-water mark whenever that share peaks, long
+/// after the whole table has settled.
+/// </remarks>
 internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend<TKey> backend, int groups, StateTtlConfig? ttl, string name,
     Func<StateSerializer<TValue>> valueSerializer) : KeyedStateTable<TNamespace, TValue>, IStateTable
     where TKey : notnull where TNamespace : notnull
@@ -48,6 +53,9 @@ internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend
 
     private readonly Dictionary<(TKey, TNamespace), StateEntry<TValue>>[] _groups = CreateGroups(groups);
     private readonly int[] _groupVersions = new int[groups];
+    private readonly int[] _lendable = new int[groups]; // groups left empty with storage, latest last (stale ones skipped when taken)
+    private readonly bool[] _listed = new bool[groups];
+    private int _lendableCount;
     private readonly SnapshotVersions _versions = backend.Versions;
     private readonly long _ttl = ttl?.TtlMillis ?? 0;
     private readonly bool _refreshOnRead = ttl?.RefreshOnRead ?? false;
@@ -108,6 +116,7 @@ internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend
         if (now - entry.Stamp >= _ttl)
         {
             group.Remove((backend.CurrentKey, ns));
+            Removed(index, group);
             return ref Unsafe.NullRef<StateEntry<TValue>>();
         }
         if (_refreshOnRead) entry.Stamp = now;
@@ -141,7 +150,9 @@ internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend
     /// <summary>The entry of <paramref name="ns"/>, created when absent or expired; its value possibly shared.</summary>
     private ref StateEntry<TValue> Entry(TNamespace ns, out bool existed)
     {
-        var group = GroupForWrite(backend.CurrentGroupIndex);
+        int index = backend.CurrentGroupIndex;
+        var group = GroupForWrite(index);
+        if (group.Count == group.Capacity) group = MakeRoom(index, group); // full, or no storage yet: an add would grow it
         ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(group, (backend.CurrentKey, ns), out existed);
         if (_ttl != 0)
         {
@@ -179,7 +190,56 @@ internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend
 
     public override void Put(TNamespace ns, TValue value) => Set(ns, value);
 
-    public override bool Remove(TNamespace ns) => GroupForWrite(backend.CurrentGroupIndex).Remove((backend.CurrentKey, ns));
+    public override bool Remove(TNamespace ns)
+    {
+        int index = backend.CurrentGroupIndex;
+        var group = GroupForWrite(index);
+        if (!group.Remove((backend.CurrentKey, ns))) return false;
+        Removed(index, group);
+        return true;
+    }
+
+    /// <summary>Lists a group that a removal left empty: its storage can go to a group that has none.</summary>
+    private void Removed(int index, Dictionary<(TKey, TNamespace), StateEntry<TValue>> group)
+    {
+        if (group.Count != 0 || _listed[index] || group.Capacity == 0) return;
+        _listed[index] = true;
+        _lendable[_lendableCount++] = index;
+    }
+
+    /// <summary>
+    /// Storage for one more entry in the (unshared) dictionary of group <paramref name="index"/>, without new arrays
+    /// where possible. A group without storage takes the empty dictionary of a group a removal left empty (the two swap:
+    /// both are empty), so keys that come and go across groups, such as one key per window, reuse the same storage. A
+    /// full group grows as a dictionary does (about twice the entries), and so does every other group at least a
+    /// quarter as full as that: the groups of a table hold shares of similar size, so they would reach it too, one
+    /// peak at a time. A group far emptier keeps its size, so a skewed table does not give every group the largest
+    /// group's storage.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Dictionary<(TKey, TNamespace), StateEntry<TValue>> MakeRoom(int index, Dictionary<(TKey, TNamespace), StateEntry<TValue>> group)
+    {
+        if (group.Capacity == 0)
+        {
+            while (_lendableCount > 0)
+            {
+                int donor = _lendable[--_lendableCount];
+                _listed[donor] = false;
+                var storage = _groups[donor];
+                if (donor == index || storage.Count != 0 || storage.Capacity == 0 || _groupVersions[donor] < _versions.SharedBelow) continue; // refilled or shared since
+                (_groups[index], _groups[donor]) = (storage, group);
+                (_groupVersions[index], _groupVersions[donor]) = (_groupVersions[donor], _groupVersions[index]);
+                return storage;
+            }
+        }
+        int capacity = group.EnsureCapacity(Math.Max(1, 2 * group.Count));
+        for (int i = 0; i < _groups.Length; i++)
+        {
+            var other = _groups[i];
+            if (other.Capacity < capacity && other.Count * 4L >= capacity && _groupVersions[i] >= _versions.SharedBelow) other.EnsureCapacity(capacity);
+        }
+        return group;
+    }
 
     private void ResolveSerializers()
     {
@@ -240,6 +300,9 @@ internal sealed class StateTable<TKey, TNamespace, TValue>(HeapKeyedStateBackend
         }
         if (!reader.End) throw new InvalidDataException($"State '{name}': {entries.Length - reader.Position} unread bytes after {count} entries.");
     }
+
+    /// <summary>Entries one local key group's dictionary holds without growing (for tests).</summary>
+    internal int CapacityOfGroup(int groupIndex) => _groups[groupIndex].Capacity;
 
     /// <summary>Entries of one local key group (index relative to the range start), for snapshots and tests.</summary>
     public IEnumerable<KeyValuePair<(TKey Key, TNamespace Namespace), TValue>> EntriesOfGroup(int groupIndex)
