@@ -43,7 +43,7 @@ internal static class ChainsCommand
                 var source = AllocationProbe.Interval(events, mark => at[mark] = DateTime.UtcNow);
                 run(source);
                 Thread.Sleep(500); // the runtime delivers the last ticks to the listener a little later
-                output.WriteLine(string.Create(inv, $"{query} ({AllocationProbe.BytesPerEvent(source, events):F3} B/event with the listener on): ")
+                output.WriteLine(string.Create(inv, $"{query} ({AllocationProbe.BytesPerEvent(source, events) * events:F0} bytes with the listener on): ")
                     + string.Join(", ", listener.Top(8, at[0], at[1]).Select(t => $"{t.Type} x{t.Ticks}")));
             }
             return 0;
@@ -53,10 +53,10 @@ internal static class ChainsCommand
         foreach (var c in ChainMeasurements.Run(records, rounds))
             output.WriteLine(string.Create(inv, $"| {c.Query} | {c.Variant} | {(c.Operators == 0 ? "-" : c.Operators.ToString(inv))} | {c.NsPerRecord:F2} | {c.VsLoop:F2}x | {c.AllocatedBytesPerRecord:F3} |"));
         output.WriteLine();
-        output.WriteLine("| query | allocated bytes per event |");
-        output.WriteLine("|---|---:|");
+        output.WriteLine(string.Create(inv, $"| query | allocated bytes per event | bytes from event {events:N0} to {2 * events:N0} |"));
+        output.WriteLine("|---|---:|---:|");
         foreach (var a in AllocationProbe.Run(events))
-            output.WriteLine(string.Create(inv, $"| {a.Query} | {a.BytesPerEvent:F3} |"));
+            output.WriteLine(string.Create(inv, $"| {a.Query} | {a.BytesPerEvent:F3} | {a.BytesPerEvent * events:F0} |"));
         return 0;
     }
 }

@@ -1,3 +1,4 @@
+using Compiled;
 using Compiled.Functions;
 using Compiled.Process;
 using Compiled.State;
@@ -11,48 +12,52 @@ namespace Nexmark.Queries.Functions;
 /// are emitted by the window operator with that timestamp before it forwards the watermark, so by then all
 /// counts of the window are in: the survivors are exactly the rows with <c>num &gt;= max(num)</c>.
 /// </summary>
-public sealed class HottestAuctions : KeyedProcessFunction<long, AuctionCount, Q5Row>
+/// <remarks>
+/// The leaders' list of a fired window is kept and refilled for the next window, so a window costs no allocation.
+/// That is safe because value state hands out a list nothing else holds: the heap backend's own (copied first if a
+/// running snapshot shares it), which clearing the state lets go of, or a deserialized one.
+/// </remarks>
+public sealed partial class HottestAuctions : KeyedProcessFunction<long, AuctionCount, Q5Row>
 {
-    private static readonly ListStateDescriptor<AuctionCount> LeadersDescriptor = new("leaders");
-
-    private ListState<AuctionCount>? _leaders;
-    private AuctionCount[] _newLeader = []; // refills the leaders' list without allocating one; per subtask (created in Open)
+    [State] ValueState<WindowLeaders> _leaders = null!;
+    private List<AuctionCount>? _spare; // per subtask: only ever set from state while running
 
     /// <inheritdoc />
-    public override void Open()
-    {
-        _leaders = RuntimeContext.GetListState(LeadersDescriptor);
-        _newLeader = new AuctionCount[1];
-    }
+    public override void Open() => _spare = null;
 
     /// <inheritdoc />
     public override void ProcessElement(in AuctionCount count, KeyedContext<long> context, ICollector<Q5Row> output)
     {
-        var leaders = _leaders!.Get();
-        if (leaders.Count == 0)
+        var leaders = _leaders.Value.Auctions;
+        if (leaders is not { Count: > 0 })
         {
             context.TimerService.RegisterEventTimeTimer(count.WindowEnd - 1);
-            _leaders.Add(count);
+            leaders ??= _spare ?? [];
+            _spare = null;
         }
-        else if (count.Num == leaders[0].Num)
+        else if (count.Num < leaders[0].Num)
         {
-            _leaders.Add(count);
+            return;
         }
         else if (count.Num > leaders[0].Num)
         {
-            _newLeader[0] = count;
-            _leaders.Update(_newLeader);
+            leaders.Clear();
         }
+        leaders.Add(count);
+        _leaders.Update(new WindowLeaders(leaders));
     }
 
     /// <inheritdoc />
     public override void OnTimer(long timestamp, TimerContext<long> context, ICollector<Q5Row> output)
     {
-        foreach (var leader in _leaders!.Get())
+        var leaders = _leaders.Value.Auctions;
+        if (leaders is null) return;
+        foreach (var leader in leaders)
         {
             output.Collect(new Q5Row(leader.Auction, leader.Num));
         }
-
         _leaders.Clear();
+        leaders.Clear();
+        _spare = leaders;
     }
 }
