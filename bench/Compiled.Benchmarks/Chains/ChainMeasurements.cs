@@ -16,6 +16,12 @@ internal static class ChainMeasurements
     /// <summary>Name of the generator-compiled chain's variant.</summary>
     public const string CompiledChain = "compiled chain";
 
+    /// <summary>Name of the interpreted chain's variant.</summary>
+    public const string InterpretedChain = "interpreted chain";
+
+    /// <summary>Name of the hand-written loop that stores its rows in a batch.</summary>
+    public const string LoopIntoBatch = "hand-written loop into a batch";
+
     /// <summary>Distinct bids per round by default: 8 exchange batches (about 0.5 MB), which stay in the caches.</summary>
     public const int DefaultDistinct = 4096;
 
@@ -136,14 +142,14 @@ internal static class ChainMeasurements
         {
             ("q1", "hand-written loop", 0, () => Repeat(repeats, () => Q1Loop(bids))),
             ("q1", "hand-written loop + sink call", 0, () => Repeat(repeats, () => Q1LoopToSink(bids, q1Sink))),
-            ("q1", "hand-written loop into a batch", 0, () => Repeat(repeats, () => Q1LoopToBatch(bids, q1Batch))),
+            ("q1", LoopIntoBatch, 0, () => Repeat(repeats, () => Q1LoopToBatch(bids, q1Batch))),
             ("q1", CompiledChain, q1.Compiled.OperatorCount, () => Repeat(repeats, () => q1.Compiled.Push(bids))),
-            ("q1", "interpreted chain", q1.Interpreted.OperatorCount, () => Repeat(repeats, () => q1.Interpreted.Push(bids))),
+            ("q1", InterpretedChain, q1.Interpreted.OperatorCount, () => Repeat(repeats, () => q1.Interpreted.Push(bids))),
             ("q2", "hand-written loop", 0, () => Repeat(repeats, () => Q2Loop(bids))),
             ("q2", "hand-written loop + sink call", 0, () => Repeat(repeats, () => Q2LoopToSink(bids, q2Sink))),
-            ("q2", "hand-written loop into a batch", 0, () => Repeat(repeats, () => Q2LoopToBatch(bids, q2Batch))),
+            ("q2", LoopIntoBatch, 0, () => Repeat(repeats, () => Q2LoopToBatch(bids, q2Batch))),
             ("q2", CompiledChain, q2.Compiled.OperatorCount, () => Repeat(repeats, () => q2.Compiled.Push(bids))),
-            ("q2", "interpreted chain", q2.Interpreted.OperatorCount, () => Repeat(repeats, () => q2.Interpreted.Push(bids))),
+            ("q2", InterpretedChain, q2.Interpreted.OperatorCount, () => Repeat(repeats, () => q2.Interpreted.Push(bids))),
         };
         // Warm-up until every variant runs its tier-1 code: per-batch methods are called 2,048 times per round, not a million,
         // so they reach the JIT's call-count threshold later; a busy machine delays the background compilation further.
