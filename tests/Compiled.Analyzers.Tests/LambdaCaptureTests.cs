@@ -49,6 +49,24 @@ public sealed class LambdaCaptureTests
     }
 
     [Fact]
+    public void Reports_keyed_and_window_reduce_functions()
+    {
+        var diagnostics = AnalyzerHarness.Verify("""
+            public static class Job
+            {
+                public static void Build(DataStream<long> input, long cap)
+                {
+                    var keyed = input.KeyBy(static x => x % 4);
+                    keyed.Reduce([|(a, b) =>|] Math.Min(cap, a + b)).Print();
+                    keyed.CountWindow(10).Reduce([|(a, b) =>|] Math.Min(cap, a + b)).Print();
+                    keyed.CountWindow(10).Reduce(static (a, b) => a + b).Print();
+                }
+            }
+            """, Id);
+        Assert.All(diagnostics, d => Assert.Contains("parameter 'cap'", d.GetMessage()));
+    }
+
+    [Fact]
     public void Accepts_static_and_non_capturing_lambdas_and_other_methods()
     {
         AnalyzerHarness.Verify("""

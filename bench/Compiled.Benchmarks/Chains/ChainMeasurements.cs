@@ -16,6 +16,20 @@ internal static class ChainMeasurements
     /// <summary>Name of the generator-compiled chain's variant.</summary>
     public const string CompiledChain = "compiled chain";
 
+    /// <summary>Name of the interpreted chain's variant.</summary>
+    public const string InterpretedChain = "interpreted chain";
+
+    /// <summary>Name of the hand-written loop that stores its rows in a batch.</summary>
+    public const string LoopIntoBatch = "hand-written loop into a batch";
+
+    /// <summary>Distinct bids per round by default: 8 exchange batches (about 0.5 MB), which stay in the caches.</summary>
+    public const int DefaultDistinct = 4096;
+
+    private static void Repeat(int times, Action run)
+    {
+        for (int i = 0; i < times; i++) run();
+    }
+
     public static Bid[] Bids(int count)
     {
         var generator = new NexmarkGenerator(new NexmarkGeneratorConfig { EventCount = count * 2L });
@@ -108,10 +122,16 @@ internal static class ChainMeasurements
         return rows;
     }
 
-    /// <summary>Runs the comparison: per variant the median time and the allocation per record.</summary>
-    public static List<ChainResult> Run(int records, int rounds)
+    /// <summary>
+    /// Runs the comparison: per variant the median time and the allocation per record. Each round pushes
+    /// <paramref name="records"/> records: <paramref name="distinct"/> different bids, repeated. A small set stays in the
+    /// CPU caches, as a batch just written by the previous task does; a set of millions measures memory bandwidth instead.
+    /// </summary>
+    public static List<ChainResult> Run(int records, int rounds, int distinct = DefaultDistinct)
     {
-        var bids = Bids(records);
+        var bids = Bids(Math.Min(distinct, records));
+        int repeats = Math.Max(1, records / bids.Length);
+        records = repeats * bids.Length;
         var q1 = (Compiled: new ChainHarness<Q1Row>(Q1.Build, false), Interpreted: new ChainHarness<Q1Row>(Q1.Build, true));
         var q2 = (Compiled: new ChainHarness<Q2Row>(Q2.Build, false), Interpreted: new ChainHarness<Q2Row>(Q2.Build, true));
         var q1Sink = new CountingRowSink<Q1Row>();
@@ -120,16 +140,16 @@ internal static class ChainMeasurements
         var q2Batch = new Q2Row[512];
         var variants = new (string Query, string Variant, int Operators, Action Run)[]
         {
-            ("q1", "hand-written loop", 0, () => Q1Loop(bids)),
-            ("q1", "hand-written loop + sink call", 0, () => Q1LoopToSink(bids, q1Sink)),
-            ("q1", "hand-written loop into a batch", 0, () => Q1LoopToBatch(bids, q1Batch)),
-            ("q1", CompiledChain, q1.Compiled.OperatorCount, () => q1.Compiled.Push(bids)),
-            ("q1", "interpreted chain", q1.Interpreted.OperatorCount, () => q1.Interpreted.Push(bids)),
-            ("q2", "hand-written loop", 0, () => Q2Loop(bids)),
-            ("q2", "hand-written loop + sink call", 0, () => Q2LoopToSink(bids, q2Sink)),
-            ("q2", "hand-written loop into a batch", 0, () => Q2LoopToBatch(bids, q2Batch)),
-            ("q2", CompiledChain, q2.Compiled.OperatorCount, () => q2.Compiled.Push(bids)),
-            ("q2", "interpreted chain", q2.Interpreted.OperatorCount, () => q2.Interpreted.Push(bids)),
+            ("q1", "hand-written loop", 0, () => Repeat(repeats, () => Q1Loop(bids))),
+            ("q1", "hand-written loop + sink call", 0, () => Repeat(repeats, () => Q1LoopToSink(bids, q1Sink))),
+            ("q1", LoopIntoBatch, 0, () => Repeat(repeats, () => Q1LoopToBatch(bids, q1Batch))),
+            ("q1", CompiledChain, q1.Compiled.OperatorCount, () => Repeat(repeats, () => q1.Compiled.Push(bids))),
+            ("q1", InterpretedChain, q1.Interpreted.OperatorCount, () => Repeat(repeats, () => q1.Interpreted.Push(bids))),
+            ("q2", "hand-written loop", 0, () => Repeat(repeats, () => Q2Loop(bids))),
+            ("q2", "hand-written loop + sink call", 0, () => Repeat(repeats, () => Q2LoopToSink(bids, q2Sink))),
+            ("q2", LoopIntoBatch, 0, () => Repeat(repeats, () => Q2LoopToBatch(bids, q2Batch))),
+            ("q2", CompiledChain, q2.Compiled.OperatorCount, () => Repeat(repeats, () => q2.Compiled.Push(bids))),
+            ("q2", InterpretedChain, q2.Interpreted.OperatorCount, () => Repeat(repeats, () => q2.Interpreted.Push(bids))),
         };
         // Warm-up until every variant runs its tier-1 code: per-batch methods are called 2,048 times per round, not a million,
         // so they reach the JIT's call-count threshold later; a busy machine delays the background compilation further.

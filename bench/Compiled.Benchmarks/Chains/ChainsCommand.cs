@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Compiled.Benchmarks.Chains;
 
 /// <summary>
-/// <c>bench chains [--records N] [--rounds R] [--events E] [--allocation-types]</c>: only the operator-chain comparison (q1, q2: loop vs
+/// <c>bench chains [--records N] [--rounds R] [--distinct D] [--events E] [--allocation-types]</c>: only the operator-chain comparison (q1, q2: loop vs
 /// compiled vs interpreted in one process) and the steady-state allocation probe (q1, q2, q5, q7), printed as markdown.
 /// The full suite measures the same; this runs in a minute. <c>--allocation-types</c> prints instead, per query, the types the
 /// runtime sampled (about one per 100 KB allocated) between the probe's marks, events E and 2E.
@@ -12,7 +12,7 @@ internal static class ChainsCommand
 {
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
-        int records = 1 << 20, rounds = 11;
+        int records = 1 << 20, rounds = 11, distinct = ChainMeasurements.DefaultDistinct;
         long events = 1_000_000;
         bool types = false;
         for (int i = 0; i < args.Count; i++)
@@ -29,7 +29,8 @@ internal static class ChainsCommand
                 case "--records": records = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--rounds": rounds = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--events": events = long.Parse(value, CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown option '{option}' (chains takes --records, --rounds, --events, --allocation-types).");
+                case "--distinct": distinct = int.Parse(value, CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"Unknown option '{option}' (chains takes --records, --rounds, --distinct, --events, --allocation-types).");
             }
         }
         var inv = CultureInfo.InvariantCulture;
@@ -50,7 +51,7 @@ internal static class ChainsCommand
         }
         output.WriteLine("| query | variant | operators | ns/record (median) | vs loop | allocated bytes/record |");
         output.WriteLine("|---|---|---:|---:|---:|---:|");
-        foreach (var c in ChainMeasurements.Run(records, rounds))
+        foreach (var c in ChainMeasurements.Run(records, rounds, distinct))
             output.WriteLine(string.Create(inv, $"| {c.Query} | {c.Variant} | {(c.Operators == 0 ? "-" : c.Operators.ToString(inv))} | {c.NsPerRecord:F2} | {c.VsLoop:F2}x | {c.AllocatedBytesPerRecord:F3} |"));
         output.WriteLine();
         output.WriteLine(string.Create(inv, $"| query | allocated bytes per event | bytes from event {events:N0} to {2 * events:N0} |"));

@@ -52,6 +52,22 @@ public sealed class KeyedStream<T, TKey> where TKey : notnull
         return Transform(name, () => new KeyedReduceOperator<TKey, T, DelegateReduce<T>>(new(reduce), selector, serializer));
     }
 
+    /// <summary>The environment of the keyed stream (generated code reads its configuration).</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public StreamEnvironment Environment => Input.Environment;
+
+    /// <summary>Generated code: rolling reduce with a reduce function struct (the lambda's body, inlined).</summary>
+    /// <typeparam name="TFn">The generated struct holding the reduce lambda's body.</typeparam>
+    /// <param name="reduce">The function struct (generated structs are stateless: <c>default</c>).</param>
+    /// <param name="name">The operator's name.</param>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public DataStream<T> Reduce<TFn>(TFn reduce, string name) where TFn : struct, IReduceFunction<T>
+    {
+        var selector = KeySelector;
+        var serializer = KeySerializer;
+        return Transform(name, () => new KeyedReduceOperator<TKey, T, TFn>(reduce, selector, serializer));
+    }
+
     /// <summary>Groups each key's records into windows.</summary>
     public WindowedStream<T, TKey, TWindow> Window<TWindow>(WindowAssigner<TWindow> assigner) where TWindow : struct, IWindow
     {

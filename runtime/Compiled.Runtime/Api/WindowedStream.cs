@@ -92,6 +92,26 @@ public sealed class WindowedStream<T, TKey, TWindow> where TKey : notnull where 
         Build<TAcc, TResult, TOut>(name, new AggregateContents<T, TAcc, TResult, TFn>(aggregate),
             () => new SingleValueWindowFunction<TResult, TOut, TKey, TWindow>(DataStream<T>.Clone(function)));
 
+    /// <summary>Generated code: reduces each window incrementally with a reduce function struct (the lambda's body, inlined).</summary>
+    /// <typeparam name="TFn">The generated struct holding the reduce lambda's body.</typeparam>
+    /// <param name="reduce">The function struct (generated structs are stateless: <c>default</c>).</param>
+    /// <param name="name">The operator's name.</param>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public DataStream<T> Reduce<TFn>(TFn reduce, string name) where TFn : struct, IReduceFunction<T> =>
+        Build<T, T, T>(name, new ReduceContents<T, TFn>(reduce), static () => new PassThroughWindowFunction<T, TKey, TWindow>());
+
+    /// <summary>Generated code: reduces with a reduce function struct and hands the result, with the window, to <paramref name="function"/>.</summary>
+    /// <typeparam name="TOut">The window function's output.</typeparam>
+    /// <typeparam name="TFn">The generated struct holding the reduce lambda's body.</typeparam>
+    /// <param name="reduce">The function struct (generated structs are stateless: <c>default</c>).</param>
+    /// <param name="function">Called once per fired window with the reduced record.</param>
+    /// <param name="name">The operator's name.</param>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public DataStream<TOut> Reduce<TOut, TFn>(TFn reduce, ProcessWindowFunction<T, TOut, TKey, TWindow> function, string name)
+        where TFn : struct, IReduceFunction<T> =>
+        Build<T, T, TOut>(name, new ReduceContents<T, TFn>(reduce),
+            () => new SingleValueWindowFunction<T, TOut, TKey, TWindow>(DataStream<T>.Clone(function)));
+
     /// <summary>Buffers all records of each window and evaluates them together.</summary>
     public DataStream<TOut> Process<TOut>(ProcessWindowFunction<T, TOut, TKey, TWindow> function, string name = "WindowProcess") =>
         Build<List<T>, IReadOnlyList<T>, TOut>(name, new ListContents<T>(),

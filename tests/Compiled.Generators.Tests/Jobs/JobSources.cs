@@ -226,6 +226,115 @@ internal static class JobSources
         }
         """;
 
+    /// <summary>
+    /// Window reduces (a method group; a lambda with a window function) and rolling reduces (a discarded parameter;
+    /// explicit tuple types that name elements differently, a block body writing its parameter), all compiled;
+    /// <c>Run</c> returns the sorted rows of all four.
+    /// </summary>
+    public const string Reduces = Usings + """
+        using Compiled.EventTime;
+        using Compiled.Functions;
+        using Compiled.Windowing;
+
+        namespace Shop;
+
+        public readonly record struct Reading(long Sensor, long Value, long Time);
+
+        public sealed class Describe : ProcessWindowFunction<Reading, (string, long, long, long), long, TimeWindow>
+        {
+            public override void Process(long key, WindowContext<TimeWindow> context, IReadOnlyList<Reading> elements, ICollector<(string, long, long, long)> output) =>
+                output.Collect(("max", key, context.Window.End, elements[0].Value * 1000 + elements[0].Time));
+        }
+
+        [StreamJob]
+        public static partial class Readings
+        {
+            public static DataStream<(string, long, long, long)> Define(DataStream<Reading> readings)
+            {
+                var keyed = readings.KeyBy(static r => r.Sensor);
+                var windows = keyed.Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(1)));
+                var sums = windows.Reduce(Sum, "sums").Map(static r => ("sum", r.Sensor, r.Time, r.Value));
+                var max = windows.Reduce(static (a, b) => a.Value >= b.Value ? a : b, new Describe(), "max");
+                var latest = keyed.Reduce(static (_, next) => next).Map(static r => ("latest", r.Sensor, r.Time, r.Value));
+                // Parallelism 1 keeps each sensor's readings in source order, so the rolling totals are deterministic.
+                var running = readings.Map(static r => (r.Sensor, r.Value)).SetParallelism(1)
+                    .KeyBy(static t => t.Sensor)
+                    .Reduce(static ((long Id, long Total) acc, (long Id, long Total) next) =>
+                    {
+                        acc.Total += next.Total;
+                        return acc;
+                    }, "running")
+                    .Map(static t => ("running", t.Sensor, 0L, t.Value));
+                return sums.Union(max, latest, running);
+            }
+
+            private static Reading Sum(Reading a, Reading b) => a with { Value = a.Value + b.Value };
+
+            /// <summary>The job's operators, created as a task would (the tests look at the function types they run).</summary>
+            public static object[] Operators(bool interpreted)
+            {
+                var env = new StreamEnvironment(new ExecutionConfig { Parallelism = 1, Interpreted = interpreted });
+                var readings = env.FromCollection(new[] { new Reading(1, 2, 3) }, WatermarkStrategy.ForMonotonousTimestamps<Reading>(static r => r.Time));
+                Define(readings).SinkTo(new CollectSink<(string, long, long, long)>());
+                var operators = new object[env.Nodes.Count];
+                for (int i = 0; i < operators.Length; i++) operators[i] = env.Nodes[i].CreateOperator();
+                return operators;
+            }
+
+            /// <summary>Both parameters discarded: the generated method must still name them apart.</summary>
+            public static DataStream<long> Ones(DataStream<long> values) => values.KeyBy(static v => v % 2).Reduce(static (_, _) => 1L);
+
+            public static List<(string, long, long, long)> Run(bool interpreted, int parallelism)
+            {
+                var env = new StreamEnvironment(new ExecutionConfig { Parallelism = parallelism, Interpreted = interpreted });
+                var readings = new List<Reading>();
+                for (int i = 0; i < 2000; i++) readings.Add(new Reading(i % 4, (i * 53) % 97, i * 5L));
+                var sink = new CollectSink<(string, long, long, long)>();
+                Define(env.FromCollection(readings, WatermarkStrategy.ForMonotonousTimestamps<Reading>(static r => r.Time))).SinkTo(sink);
+                env.Execute();
+                var results = new List<(string, long, long, long)>(sink.Results);
+                results.Sort();
+                return results;
+            }
+        }
+        """;
+
+    /// <summary>
+    /// Reduces that stay interpreted: a rolling and a count-window reduce capturing a parameter (hidden CMP1001: the
+    /// analyzer reports captures) and a reduce given a delegate value (visible CMP1001); <c>Run</c> returns sorted rows.
+    /// </summary>
+    public const string UncompiledReduces = Usings + """
+        namespace Shop;
+
+        [StreamJob]
+        public static partial class Capped
+        {
+            private static readonly Func<long, long, long> Add = static (a, b) => a + b;
+
+            public static DataStream<(string, long)> Define(DataStream<long> values, long cap)
+            {
+                var keyed = values.KeyBy(static v => v % 3);
+                var rolling = keyed.Reduce((a, b) => Math.Min(cap, a + b)).Map(static v => ("rolling", v));
+                var windowed = keyed.CountWindow(10).Reduce((a, b) => Math.Min(cap, a + b)).Map(static v => ("window", v));
+                var added = keyed.Reduce(Add).Map(static v => ("added", v));
+                return rolling.Union(windowed, added);
+            }
+
+            public static List<(string, long)> Run(bool interpreted, int parallelism)
+            {
+                var env = new StreamEnvironment(new ExecutionConfig { Parallelism = parallelism, Interpreted = interpreted });
+                var values = new List<long>();
+                for (int i = 0; i < 300; i++) values.Add(i);
+                var sink = new CollectSink<(string, long)>();
+                Define(env.FromCollection(values), 1000).SinkTo(sink);
+                env.Execute();
+                var results = new List<(string, long)>(sink.Results);
+                results.Sort();
+                return results;
+            }
+        }
+        """;
+
     /// <summary>A job nested in another partial type.</summary>
     public const string Nested = Usings + """
         namespace Shop;

@@ -211,8 +211,10 @@ public class ExactlyOnceRecoveryTests
         Assert.True(result.CompletedCheckpoints > 0, $"no checkpoint completed in {result.Duration}");
     }
 
-    [Fact]
-    public void AtLeastOnceCheckpointsLoseNothingAfterAFailure()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void AtLeastOnceCheckpointsLoseNothingAfterAFailure(int maxConcurrent)
     {
         using var dir = new TempDirectory();
         string expectedDir = Path.Combine(dir.Path, "expected");
@@ -222,7 +224,7 @@ public class ExactlyOnceRecoveryTests
         var result = Run(output, new ExecutionConfig
         {
             Parallelism = 2,
-            Checkpointing = new CheckpointConfig(Path.Combine(dir.Path, "checkpoints"), TimeSpan.FromMilliseconds(10)) { Mode = CheckpointingMode.AtLeastOnce },
+            Checkpointing = new CheckpointConfig(Path.Combine(dir.Path, "checkpoints"), TimeSpan.FromMilliseconds(10)) { Mode = CheckpointingMode.AtLeastOnce, MaxConcurrent = maxConcurrent },
             RestartStrategy = RestartStrategy.FixedDelay(attempts: 2, delay: TimeSpan.FromMilliseconds(10)),
         }, failAfter: (int)(Events * 0.7));
 

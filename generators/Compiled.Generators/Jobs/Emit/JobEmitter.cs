@@ -7,8 +7,8 @@ using Microsoft.CodeAnalysis;
 namespace Compiled.Generators.Jobs.Emit;
 
 /// <summary>
-/// Writes, for one job, a struct per fused chain and per key selector (nested in the job class, so the
-/// user's code keeps its access to private members) and the interceptors that route the calls to them.
+/// Writes, for one job, a struct per fused chain, key selector, window aggregate and reduce (nested in the job class,
+/// so the user's code keeps its access to private members) and the interceptors that route the calls to them.
 /// </summary>
 internal static class JobEmitter
 {
@@ -27,7 +27,7 @@ internal static class JobEmitter
         foreach (var skipped in job.NotCompiled)
             context.ReportDiagnostic(Diagnostic.Create(JobDiagnostics.NotCompiled, skipped.Location.ToLocation(),
                 skipped.ReportedByAnalyzer ? DiagnosticSeverity.Hidden : JobDiagnostics.NotCompiled.DefaultSeverity, null, null, skipped.Operation, skipped.Reason));
-        if (job.Chains.Count == 0 && job.KeySelectors.Count == 0 && job.Aggregates.Count == 0) return;
+        if (job.Chains.Count == 0 && job.KeySelectors.Count == 0 && job.Aggregates.Count == 0 && job.Reduces.Count == 0) return;
         context.AddSource(job.HintName + ".StreamJob.g.cs", Render(job));
     }
 
@@ -51,6 +51,7 @@ internal static class JobEmitter
         foreach (var chain in job.Chains) { if (!first) w.Line(); first = false; Chain(w, chain); }
         foreach (var key in job.KeySelectors) { if (!first) w.Line(); first = false; KeySelector(w, key); }
         foreach (var aggregate in job.Aggregates) { if (!first) w.Line(); first = false; Aggregate(w, aggregate); }
+        foreach (var reduce in job.Reduces) { if (!first) w.Line(); first = false; Reduce(w, reduce); }
         w.Close();
         foreach (var _ in job.ContainingTypes) w.Close();
         if (job.Namespace is not null) w.Close();
@@ -79,6 +80,12 @@ internal static class JobEmitter
             if (!first) w.Line();
             first = false;
             AggregateInterceptor(w, jobType, aggregate);
+        }
+        foreach (var reduce in job.Reduces)
+        {
+            if (!first) w.Line();
+            first = false;
+            ReduceInterceptor(w, jobType, reduce);
         }
         w.Close();
         w.Close();
@@ -252,7 +259,7 @@ internal static class JobEmitter
         string stream = $"{Api}.WindowedStream<{a.InputType}, {a.KeyType}, {a.WindowType}>";
         string contract = $"{Functions}.IAggregateFunction<{a.InputType}, {a.AccumulatorType}, {a.ResultType}>";
         string functor = $"new {jobType}.__Aggregate{a.Index}(({a.FunctionType})aggregate)";
-        w.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({a.Interception.Version}, \"{a.Interception.Data}\")] // {a.Interception.DisplayLocation}");
+        InterceptsLocation(w, a.Interception);
         if (a.OutputType is null)
         {
             w.Line($"public static {Api}.DataStream<{a.ResultType}> Aggregate{a.Index}(this {stream} stream, {contract} aggregate, string name)");
@@ -264,6 +271,42 @@ internal static class JobEmitter
         w.Line($"    => stream.Environment.Config.Interpreted ? stream.Aggregate(aggregate, function, name)");
         w.Line($"        : stream.Aggregate<{a.AccumulatorType}, {a.ResultType}, {a.OutputType}, {jobType}.__Aggregate{a.Index}>({functor}, function, name);");
     }
+
+    private static void Reduce(CodeWriter w, ReduceModel r)
+    {
+        string contract = $"{Functions}.IReduceFunction<{r.InputType}>";
+        string by = r.WritesParameter ? "" : "in ";
+        w.Line($"/// <summary>{(r.WindowType is null ? "Rolling" : "Window")} reduce ({r.Interception.DisplayLocation}).</summary>");
+        w.Line("[global::System.Runtime.CompilerServices.CompilerGenerated]");
+        w.Open($"internal readonly struct __Reduce{r.Index} : {contract}");
+        w.Line(Inline);
+        w.Line($"{r.InputType} {contract}.Reduce(in {r.InputType} accumulated, in {r.InputType} value) => __Reduce({by}accumulated, {by}value);");
+        w.Line();
+        w.Line(Inline);
+        Body(w, $"private static {r.InputType} __Reduce({by}{r.AccumulatedType ?? r.InputType} {r.AccumulatedName}, {by}{r.ValueType ?? r.InputType} {r.ValueName})",
+            r.Body, r.IsExpressionBody);
+        w.Close();
+    }
+
+    private static void ReduceInterceptor(CodeWriter w, string jobType, ReduceModel r)
+    {
+        string stream = r.WindowType is null ? $"{Api}.KeyedStream<{r.InputType}, {r.KeyType}>" : $"{Api}.WindowedStream<{r.InputType}, {r.KeyType}, {r.WindowType}>";
+        string reduce = $"global::System.Func<{r.InputType}, {r.InputType}, {r.InputType}>";
+        string functor = $"{jobType}.__Reduce{r.Index}";
+        InterceptsLocation(w, r.Interception);
+        if (r.OutputType is null)
+        {
+            w.Line($"public static {Api}.DataStream<{r.InputType}> Reduce{r.Index}(this {stream} stream, {reduce} reduce, string name)");
+            w.Line($"    => stream.Environment.Config.Interpreted ? stream.Reduce(reduce, name) : stream.Reduce<{functor}>(default, name);");
+            return;
+        }
+        string function = $"global::Compiled.Windowing.ProcessWindowFunction<{r.InputType}, {r.OutputType}, {r.KeyType}, {r.WindowType}>";
+        w.Line($"public static {Api}.DataStream<{r.OutputType}> Reduce{r.Index}(this {stream} stream, {reduce} reduce, {function} function, string name)");
+        w.Line($"    => stream.Environment.Config.Interpreted ? stream.Reduce(reduce, function, name) : stream.Reduce<{r.OutputType}, {functor}>(default, function, name);");
+    }
+
+    private static void InterceptsLocation(CodeWriter w, InterceptionModel at) =>
+        w.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({at.Version}, \"{at.Data}\")] // {at.DisplayLocation}");
 
     private static void Body(CodeWriter w, string signature, string body, bool isExpression)
     {
@@ -281,7 +324,7 @@ internal static class JobEmitter
         var step = chain.Steps[index];
         bool last = index == chain.Steps.Count - 1;
         string stream = $"{Api}.DataStream<{step.InputType}>";
-        w.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({step.Interception.Version}, \"{step.Interception.Data}\")] // {step.Interception.DisplayLocation}");
+        InterceptsLocation(w, step.Interception);
         string complete = chain.HasFlatMap ? "CompleteFlatChain" : "CompleteChain";
         string compiled = last
             ? $"stream.{complete}<{chain.InputType}, {chain.OutputType}, {jobType}.__Chain{chain.Index}>(name)"
@@ -303,7 +346,7 @@ internal static class JobEmitter
 
     private static void KeyInterceptor(CodeWriter w, string jobType, KeySelectorModel key)
     {
-        w.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({key.Interception.Version}, \"{key.Interception.Data}\")] // {key.Interception.DisplayLocation}");
+        InterceptsLocation(w, key.Interception);
         w.Line($"public static {Api}.KeyedStream<{key.InputType}, {key.KeyType}> KeyBy{key.Index}(this {Api}.DataStream<{key.InputType}> stream, global::System.Func<{key.InputType}, {key.KeyType}> keySelector)");
         w.Line($"    => stream.Environment.Config.Interpreted ? stream.KeyBy(keySelector) : stream.KeyBy<{key.KeyType}, {jobType}.__Key{key.Index}>(default);");
     }

@@ -13,6 +13,7 @@ internal sealed record JobModel(
     EquatableArray<ChainModel> Chains,
     EquatableArray<KeySelectorModel> KeySelectors,
     EquatableArray<WindowAggregateModel> Aggregates,
+    EquatableArray<ReduceModel> Reduces,
     EquatableArray<NotCompiledModel> NotCompiled,
     LocationInfo? NotPartial);
 
@@ -64,6 +65,29 @@ internal sealed record WindowAggregateModel(
     string ResultType,
     string? OutputType,
     string FunctionType);
+
+/// <summary>
+/// An intercepted <c>Reduce</c> whose lambda becomes an <c>IReduceFunction</c> struct: a keyed stream's rolling reduce
+/// (no <paramref name="WindowType"/>) or a window's incremental reduce, with or without a window function.
+/// </summary>
+/// <param name="WindowType">The window type of a window reduce; null for a keyed stream's rolling reduce.</param>
+/// <param name="OutputType">The window function's output, or null when the call has no window function.</param>
+/// <param name="WritesParameter">The body writes or captures a parameter: both records are then passed by value.</param>
+/// <param name="AccumulatedType">The lambda's first parameter type as its body sees it, when declared explicitly (likewise <paramref name="ValueType"/>).</param>
+internal sealed record ReduceModel(
+    int Index,
+    InterceptionModel Interception,
+    string InputType,
+    string KeyType,
+    string? WindowType,
+    string? OutputType,
+    string AccumulatedName,
+    string ValueName,
+    string Body,
+    bool IsExpressionBody,
+    bool WritesParameter,
+    string? AccumulatedType,
+    string? ValueType);
 
 /// <summary>Where a call is intercepted (the compiler's opaque interceptable-location encoding).</summary>
 internal sealed record InterceptionModel(int Version, string Data, string DisplayLocation);

@@ -6,23 +6,26 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Compiled.Generators.Jobs.Parse;
 
-/// <summary>A user function (lambda or method group) that can be moved into generated code: its parameter and body text.</summary>
-/// <param name="Collector">A flat-map's second parameter, the collector it emits to.</param>
+/// <summary>A user function (lambda or method group) that can be moved into generated code: its parameters and body text.</summary>
+/// <param name="WritesParameter">The body writes or captures a record parameter, which must then be passed by value.</param>
+/// <param name="Second">The second parameter: a flat-map's collector, or a reduce's incoming record.</param>
 /// <param name="ParameterType">The lambda's parameter type as the body sees it (explicit types may name tuple elements differently).</param>
-internal sealed record Function(string Parameter, string Body, bool IsExpression, bool WritesParameter = false, string? Collector = null, string? ParameterType = null)
+/// <param name="SecondType">A reduce's second parameter type as the body sees it, when explicit.</param>
+internal sealed record Function(string Parameter, string Body, bool IsExpression, bool WritesParameter = false, string? Second = null, string? ParameterType = null,
+    string? SecondType = null)
 {
     /// <summary>Reads <paramref name="expression"/>; returns null with a reason when the function captures state or cannot be moved.</summary>
-    /// <param name="withCollector">A flat-map: the function takes the record and a collector.</param>
+    /// <param name="shape">The parameters the function takes.</param>
     public static Function? Read(ExpressionSyntax expression, SemanticModel semantic, INamedTypeSymbol job, CancellationToken cancellation, out string? reason, out bool capturesState,
-        bool withCollector = false)
+        FunctionShape shape = FunctionShape.Record)
     {
         reason = null;
         capturesState = false;
         switch (expression)
         {
             case LambdaExpressionSyntax lambda:
-                return ReadLambda(lambda, semantic, job, cancellation, withCollector, out reason, out capturesState);
-            case IdentifierNameSyntax or MemberAccessExpressionSyntax when withCollector:
+                return ReadLambda(lambda, semantic, job, cancellation, shape, out reason, out capturesState);
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax when shape == FunctionShape.RecordAndCollector:
                 reason = "a flat-map method takes an ICollector, which generated code would box per record; write it as a lambda that calls the collector's Collect";
                 return null;
             case IdentifierNameSyntax or MemberAccessExpressionSyntax when semantic.GetSymbolInfo(expression, cancellation).Symbol is IMethodSymbol { IsStatic: true, MethodKind: MethodKind.Ordinary } method:
@@ -31,14 +34,17 @@ internal sealed record Function(string Parameter, string Body, bool IsExpression
                     reason = $"the method '{method.Name}' is not accessible from generated code";
                     return null;
                 }
-                return new Function("value", $"{method.ContainingType.ToDisplayString(JobParser.TypeFormat)}.{method.Name}(value)", IsExpression: true);
+                string target = $"{method.ContainingType.ToDisplayString(JobParser.TypeFormat)}.{method.Name}";
+                return shape == FunctionShape.TwoRecords
+                    ? new Function("accumulated", $"{target}(accumulated, value)", IsExpression: true, Second: "value")
+                    : new Function("value", $"{target}(value)", IsExpression: true);
             default:
                 reason = "only lambdas and static method groups are compiled";
                 return null;
         }
     }
 
-    private static Function? ReadLambda(LambdaExpressionSyntax lambda, SemanticModel semantic, INamedTypeSymbol job, CancellationToken cancellation, bool withCollector,
+    private static Function? ReadLambda(LambdaExpressionSyntax lambda, SemanticModel semantic, INamedTypeSymbol job, CancellationToken cancellation, FunctionShape shape,
         out string? reason, out bool capturesState)
     {
         reason = null;
@@ -48,22 +54,27 @@ internal sealed record Function(string Parameter, string Body, bool IsExpression
             reason = "async functions are not supported";
             return null;
         }
-        var parameter = lambda switch
+        ParameterSyntax[] parameters = lambda switch
         {
-            SimpleLambdaExpressionSyntax simple when !withCollector => simple.Parameter,
-            ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 } p when !withCollector => p.ParameterList.Parameters[0],
-            ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 2 } p when withCollector => p.ParameterList.Parameters[0],
-            _ => null,
+            SimpleLambdaExpressionSyntax simple => [simple.Parameter],
+            ParenthesizedLambdaExpressionSyntax p => p.ParameterList.Parameters.ToArray(),
+            _ => [],
         };
-        if (parameter is null)
+        if (parameters.Length != (shape == FunctionShape.Record ? 1 : 2))
         {
-            reason = withCollector ? "the lambda must take a record and a collector" : "the lambda must take exactly one parameter";
+            reason = shape switch
+            {
+                FunctionShape.RecordAndCollector => "the lambda must take a record and a collector",
+                FunctionShape.TwoRecords => "the lambda must take exactly two parameters",
+                _ => "the lambda must take exactly one parameter",
+            };
             return null;
         }
-        string? collector = withCollector ? ((ParenthesizedLambdaExpressionSyntax)lambda).ParameterList.Parameters[1].Identifier.Text : null;
-        if (collector is not null && !OnlyCollects(lambda.Body, collector))
+        string first = parameters[0].Identifier.Text;
+        string? second = parameters.Length == 2 ? parameters[1].Identifier.Text : null;
+        if (shape == FunctionShape.RecordAndCollector && !OnlyCollects(lambda.Body, second!))
         {
-            reason = $"the collector '{collector}' is used other than to call its Collect (generated code passes a struct, which would be boxed)";
+            reason = $"the collector '{second}' is used other than to call its Collect (generated code passes a struct, which would be boxed)";
             return null;
         }
         if (!lambda.Modifiers.Any(SyntaxKind.StaticKeyword) && Capture(lambda, semantic, job, cancellation) is { } captured)
@@ -72,13 +83,17 @@ internal sealed record Function(string Parameter, string Body, bool IsExpression
             capturesState = true;
             return null;
         }
-        bool writes = IsWrittenIn(lambda.Body, parameter.Identifier.Text);
-        string? type = parameter.Type is not null && semantic.GetSymbolInfo(lambda, cancellation).Symbol is IMethodSymbol { Parameters.Length: > 0 } symbol
-            ? symbol.Parameters[0].Type.ToDisplayString(JobParser.TypeFormat)
+        // (_, _) discards both parameters: a method cannot name two parameters '_', and the body cannot read them.
+        if (first == "_" && second == "_") (first, second) = ("__first", "__second");
+        bool writes = IsWrittenIn(lambda.Body, first) || shape == FunctionShape.TwoRecords && IsWrittenIn(lambda.Body, second!);
+        var symbol = semantic.GetSymbolInfo(lambda, cancellation).Symbol as IMethodSymbol;
+        string? ExplicitType(int i) => parameters[i].Type is not null && symbol?.Parameters.Length > i
+            ? symbol.Parameters[i].Type.ToDisplayString(JobParser.TypeFormat)
             : null;
+        string? secondType = shape == FunctionShape.TwoRecords ? ExplicitType(1) : null;
         return lambda.ExpressionBody is { } body
-            ? new Function(parameter.Identifier.Text, body.ToString(), IsExpression: true, writes, collector, type)
-            : new Function(parameter.Identifier.Text, lambda.Block!.ToString(), IsExpression: false, writes, collector, type);
+            ? new Function(first, body.ToString(), IsExpression: true, writes, second, ExplicitType(0), secondType)
+            : new Function(first, lambda.Block!.ToString(), IsExpression: false, writes, second, ExplicitType(0), secondType);
     }
 
     /// <summary>Whether every use of <paramref name="collector"/> is a call of its Collect method.</summary>
@@ -140,4 +155,17 @@ internal sealed record Function(string Parameter, string Body, bool IsExpression
         && !(identifier.Parent is MemberBindingExpressionSyntax)
         && !(identifier.Parent is NameColonSyntax or NameEqualsSyntax)
         && !(identifier.Parent is AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax } assignment && assignment.Left == identifier);
+}
+
+/// <summary>The parameters an operator's function takes.</summary>
+internal enum FunctionShape
+{
+    /// <summary>One record (map, filter, key selector).</summary>
+    Record,
+
+    /// <summary>A record and a collector to emit to (flat-map).</summary>
+    RecordAndCollector,
+
+    /// <summary>The accumulated record and the incoming one (reduce).</summary>
+    TwoRecords,
 }

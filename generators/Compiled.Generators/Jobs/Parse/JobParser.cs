@@ -9,10 +9,11 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Compiled.Generators.Jobs.Parse;
 
-/// <summary>Reads a <c>[StreamJob]</c> class into a <see cref="JobModel"/>: its compilable map/filter/flat-map chains and key selectors.</summary>
+/// <summary>Reads a <c>[StreamJob]</c> class into a <see cref="JobModel"/>: its compilable map/filter/flat-map chains, key selectors, window aggregates and reduces.</summary>
 internal static class JobParser
 {
     private const string DataStreamType = "Compiled.Api.DataStream<T>";
+    private const string KeyedStreamType = "Compiled.Api.KeyedStream<T, TKey>";
     private const string WindowedStreamType = "Compiled.Api.WindowedStream<T, TKey, TWindow>";
 
     internal static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(
@@ -38,11 +39,13 @@ internal static class JobParser
         var chains = new List<ChainModel>();
         var keySelectors = new List<KeySelectorModel>();
         var aggregates = new List<WindowAggregateModel>();
+        var reduces = new List<ReduceModel>();
         if (!allPartial || type.IsGenericType || type.ContainingType?.IsGenericType == true)
         {
             var location = LocationInfo.From(declaration.Identifier.GetLocation());
             return new JobModel(hintName, ns, new(containing), PartialDeclarations.Header(declaration), Usings(declaration), EquatableArray<ChainModel>.Empty,
-                EquatableArray<KeySelectorModel>.Empty, EquatableArray<WindowAggregateModel>.Empty, EquatableArray<NotCompiledModel>.Empty, allPartial ? null : location);
+                EquatableArray<KeySelectorModel>.Empty, EquatableArray<WindowAggregateModel>.Empty, EquatableArray<ReduceModel>.Empty, EquatableArray<NotCompiledModel>.Empty,
+                allPartial ? null : location);
         }
 
         var steps = new Dictionary<InvocationExpressionSyntax, StepModel>();
@@ -50,7 +53,7 @@ internal static class JobParser
         {
             cancellation.ThrowIfCancellationRequested();
             // Syntactic filter first: binding every call of the class would cost more than the rest of the parse.
-            if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.Text: "Map" or "Filter" or "FlatMap" or "KeyBy" or "Aggregate" }) continue;
+            if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.Text: "Map" or "Filter" or "FlatMap" or "KeyBy" or "Aggregate" or "Reduce" }) continue;
             if (semantic.GetSymbolInfo(invocation, cancellation).Symbol is not IMethodSymbol method) continue;
             if (method.Name == "Aggregate")
             {
@@ -59,7 +62,14 @@ internal static class JobParser
                     aggregates.Add(aggregate);
                 continue;
             }
-            if (method.ContainingType.OriginalDefinition.ToDisplayString() != DataStreamType) continue;
+            string receiver = method.ContainingType.OriginalDefinition.ToDisplayString();
+            if (method.Name == "Reduce")
+            {
+                if (receiver is KeyedStreamType or WindowedStreamType && IsDelegateOverload(method))
+                    Reduce(invocation, method, semantic, type, reduces, notCompiled, cancellation);
+                continue;
+            }
+            if (receiver != DataStreamType) continue;
             string? operation = method.Name switch
             {
                 "Map" when IsDelegateOverload(method) => "Map",
@@ -71,7 +81,7 @@ internal static class JobParser
             if (operation is null) continue;
 
             var function = Function.Read(invocation.ArgumentList.Arguments[0].Expression, semantic, type, cancellation, out string? reason, out bool captures,
-                withCollector: operation == "FlatMap");
+                operation == "FlatMap" ? FunctionShape.RecordAndCollector : FunctionShape.Record);
             var interception = reason is null ? Interception(invocation, semantic, cancellation, out reason) : null;
             if (function is null || interception is null)
             {
@@ -89,7 +99,7 @@ internal static class JobParser
             string output = operation == "Filter" ? input : method.TypeArguments[0].ToDisplayString(TypeFormat);
             var kind = operation switch { "Map" => StepKind.Map, "Filter" => StepKind.Filter, _ => StepKind.FlatMap };
             steps.Add(invocation, new StepModel(kind, interception, input, output,
-                function.Parameter, function.Body, function.IsExpression, function.WritesParameter, function.Collector, function.ParameterType));
+                function.Parameter, function.Body, function.IsExpression, function.WritesParameter, function.Second, function.ParameterType));
         }
 
         foreach (var head in steps.Keys.Where(s => Receiver(s) is not { } receiver || !steps.ContainsKey(receiver)).OrderBy(s => s.SpanStart))
@@ -101,7 +111,29 @@ internal static class JobParser
         }
 
         return new JobModel(hintName, ns, new(containing), PartialDeclarations.Header(declaration), Usings(declaration), new(chains), new(keySelectors),
-            new(aggregates), new(notCompiled), null);
+            new(aggregates), new(reduces), new(notCompiled), null);
+    }
+
+    /// <summary>
+    /// A keyed or window <c>Reduce</c> over the delegate overload: a compilable lambda or method group becomes a
+    /// <see cref="ReduceModel"/>, anything else a <see cref="NotCompiledModel"/> (the call then runs as written).
+    /// </summary>
+    private static void Reduce(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel semantic, INamedTypeSymbol job,
+        List<ReduceModel> reduces, List<NotCompiledModel> notCompiled, CancellationToken cancellation)
+    {
+        var argument = invocation.ArgumentList.Arguments[0];
+        var function = Function.Read(argument.Expression, semantic, job, cancellation, out string? reason, out bool captures, FunctionShape.TwoRecords);
+        var interception = reason is null ? Interception(invocation, semantic, cancellation, out reason) : null;
+        if (function is null || interception is null)
+        {
+            notCompiled.Add(new NotCompiledModel(LocationInfo.From(argument.GetLocation())!, "Reduce", reason ?? "unsupported function", captures));
+            return;
+        }
+        var stream = method.ContainingType.TypeArguments;
+        string Name(ITypeSymbol t) => t.ToDisplayString(TypeFormat);
+        reduces.Add(new ReduceModel(reduces.Count, interception, Name(stream[0]), Name(stream[1]), stream.Length == 3 ? Name(stream[2]) : null,
+            method.TypeArguments.Length == 1 ? Name(method.TypeArguments[0]) : null, function.Parameter, function.Second!, function.Body, function.IsExpression,
+            function.WritesParameter, function.ParameterType, function.SecondType));
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
     private readonly WindowAssigner<TWindow> _assigner;
     private readonly MergingWindowAssigner<TWindow>? _merging;
     private readonly Trigger<TWindow> _trigger;
+    private readonly bool _eventTimeTrigger; // the default event-time trigger: its only effect on a live window is its timer
     private readonly WindowContents<TIn, TAcc, TResult> _contents;
     private readonly InternalWindowFunction<TResult, TOut, TKey, TWindow> _function;
     private readonly IKeySelector<TIn, TKey> _keySelector;
@@ -54,6 +55,7 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
         if (options.AllowedLateness < 0)
             throw new ArgumentOutOfRangeException(nameof(options), $"Allowed lateness must not be negative, was {options.AllowedLateness} ms.");
         _trigger = trigger;
+        _eventTimeTrigger = trigger is EventTimeTrigger;
         _contents = contents;
         _function = function;
         _keySelector = keySelector;
@@ -121,16 +123,21 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
             }
             skipped = false;
 
+            bool existed;
             if (_heapTable is not null)
             {
-                ref var entry = ref _heapTable.GetOrAdd(window, out bool existed);
+                ref var entry = ref _heapTable.GetOrAdd(window, out existed);
                 entry.Value = existed ? _contents.Add(value, entry.Value) : _contents.Create(value);
             }
             else
             {
-                _table!.Put(window, _table.TryGet(window, out var accumulator) ? _contents.Add(value, accumulator) : _contents.Create(value));
+                existed = _table!.TryGet(window, out var accumulator);
+                _table.Put(window, existed ? _contents.Add(value, accumulator!) : _contents.Create(value));
             }
 
+            // A window with contents got its trigger and cleanup timers with its first record; until its end passes, the
+            // default trigger would only register the same timers again (two set lookups per record and window).
+            if (existed && _eventTimeTrigger && mergingSet is null && window.MaxTimestamp > CurrentWatermark) continue;
             _context!.CurrentWindow = window;
             Handle(window, _trigger.OnElement(timestamp, window, _context));
             RegisterCleanupTimer(window);

@@ -46,6 +46,17 @@ namespace Shop
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static long __Select(in (long Customer, long Amount) t) => t.Customer;
         }
+
+        /// <summary>Rolling reduce (Job0.cs(21,16)).</summary>
+        [global::System.Runtime.CompilerServices.CompilerGenerated]
+        internal readonly struct __Reduce0 : global::Compiled.Functions.IReduceFunction<(long Customer, long Amount)>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            (long Customer, long Amount) global::Compiled.Functions.IReduceFunction<(long Customer, long Amount)>.Reduce(in (long Customer, long Amount) accumulated, in (long Customer, long Amount) value) => __Reduce(in accumulated, in value);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static (long Customer, long Amount) __Reduce(in (long Customer, long Amount) a, in (long Customer, long Amount) b) => (a.Customer, a.Item2 + b.Item2);
+        }
     }
 }
 
@@ -68,6 +79,10 @@ namespace Compiled.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "eYUoQVqqz3oBNYGfn/IA6GYCAABKb2IwLmNz")] // Job0.cs(20,16)
         public static global::Compiled.Api.KeyedStream<(long Customer, long Amount), long> KeyBy0(this global::Compiled.Api.DataStream<(long Customer, long Amount)> stream, global::System.Func<(long Customer, long Amount), long> keySelector)
             => stream.Environment.Config.Interpreted ? stream.KeyBy(keySelector) : stream.KeyBy<long, global::Shop.Orders.__Key0>(default);
+
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "eYUoQVqqz3oBNYGfn/IA6JMCAABKb2IwLmNz")] // Job0.cs(21,16)
+        public static global::Compiled.Api.DataStream<(long Customer, long Amount)> Reduce0(this global::Compiled.Api.KeyedStream<(long Customer, long Amount), long> stream, global::System.Func<(long Customer, long Amount), (long Customer, long Amount), (long Customer, long Amount)> reduce, string name)
+            => stream.Environment.Config.Interpreted ? stream.Reduce(reduce, name) : stream.Reduce<global::Shop.Orders.__Reduce0>(default, name);
     }
 }
 
