@@ -31,14 +31,19 @@ public sealed class ChainOperator<TIn, TOut, TFn>(TFn function) : OneInputOperat
         while (i < values.Length)
         {
             var space = output.Reserve();
-            ref TOut results = ref MemoryMarshal.GetReference(space.Values);
-            ref long resultTimes = ref MemoryMarshal.GetReference(space.Timestamps);
+            // The next free slot as a moving reference: a dropped record costs no address computation. (Moving the
+            // input reference as well made q2's filter 20% faster but q1's map, which calls decimal multiplication,
+            // 30% slower: more references live across the call.)
+            ref TOut slot = ref MemoryMarshal.GetReference(space.Values);
+            ref long slotTime = ref MemoryMarshal.GetReference(space.Timestamps);
             int end = Math.Min(values.Length, i + space.Length), written = 0;
             for (; i < end; i++)
             {
-                if (_function.Apply(Unsafe.Add(ref input, i), out Unsafe.Add(ref results, written)))
+                if (_function.Apply(Unsafe.Add(ref input, i), out slot))
                 {
-                    Unsafe.Add(ref resultTimes, written) = Unsafe.Add(ref inputTimes, i);
+                    slotTime = Unsafe.Add(ref inputTimes, i);
+                    slot = ref Unsafe.Add(ref slot, 1);
+                    slotTime = ref Unsafe.Add(ref slotTime, 1);
                     written++;
                 }
             }
