@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Compiled.Generators.Common;
 using Compiled.Generators.Model;
 
 namespace Compiled.Generators.Emit
