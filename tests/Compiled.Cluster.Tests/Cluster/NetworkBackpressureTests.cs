@@ -53,15 +53,20 @@ public sealed class NetworkBackpressureTests
         Assert.Equal(emitted, Interlocked.Read(ref _written)); // every record arrived once, nothing lost while stalled
     }
 
-    /// <summary>Waits until <paramref name="read"/> stops changing for a while.</summary>
+    /// <summary>
+    /// Waits until <paramref name="read"/> has not changed for half a second: on a loaded machine a producer can pause
+    /// for one 100 ms sample before it is really held back.
+    /// </summary>
     private static async Task<long> Settled(Func<long> read)
     {
         long last = -1;
+        int unchanged = 0;
         for (int i = 0; i < 200; i++)
         {
             await Task.Delay(100);
             long now = read();
-            if (now == last && now > 0) return now;
+            unchanged = now == last && now > 0 ? unchanged + 1 : 0;
+            if (unchanged == 5) return now;
             last = now;
         }
         return last;
