@@ -76,7 +76,7 @@ case "$cmd" in
   test)
     build Release
     say "running tests"
-    dotnet test Compiled.sln -c Release --no-build -nologo -v q --tl:off
+    dotnet test Compiled.sln -c Release --no-build -nologo -v q --tl:off --logger "console;verbosity=minimal" # a failure prints its message
     ;;
   chaos)
     build Release

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Nexmark.Tests.Cli;
 
 namespace Nexmark.Tests.Cluster;
@@ -39,7 +40,8 @@ public sealed class RestApiTests
             var details = await PollJson(http, $"jobs/{id}", d =>
                 d.GetProperty("state").GetString() == "RUNNING" &&
                 Subtasks(d).All(s => s.GetProperty("state").GetString() == "RUNNING") &&
-                Subtasks(d).Any(s => s.GetProperty("recordsIn").GetInt64() > 0));
+                Subtasks(d).Any(s => s.GetProperty("recordsIn").GetInt64() > 0) &&
+                Subtasks(d).Any(s => s.GetProperty("watermark").ValueKind == JsonValueKind.Number));
             var vertices = details.GetProperty("vertices");
             Assert.True(vertices.GetArrayLength() >= 3);
             Assert.All(vertices.EnumerateArray(), v => Assert.Equal(4, v.GetProperty("parallelism").GetInt32()));
@@ -49,7 +51,8 @@ public sealed class RestApiTests
             var checkpoints = await PollJson(http, $"jobs/{id}/checkpoints", c => c.GetProperty("completed").GetInt32() > 0);
             Assert.NotEqual(0, checkpoints.GetProperty("retained").GetArrayLength());
 
-            string metrics = await http.GetStringAsync("metrics");
+            // Counters are exported as the subtasks report them: wait until subtask 0 of some vertex has sent records.
+            string metrics = await PollText(http, "metrics", m => Regex.IsMatch(m, @"compiled_subtask_records_out_total\{job=""nexmark-q5"",subtask=""0"",vertex=""[^""]+""\} [1-9]"));
             Assert.Contains("# TYPE compiled_subtask_records_in_total counter", metrics, StringComparison.Ordinal);
             Assert.Matches(@"compiled_job_checkpoints_completed_total\{job=""nexmark-q5""\} [1-9]", metrics);
             Assert.Matches(@"compiled_subtask_records_out_total\{job=""nexmark-q5"",subtask=""0"",vertex=""[^""]+""\} [1-9]", metrics);
@@ -96,6 +99,20 @@ public sealed class RestApiTests
         job.GetProperty("vertices").EnumerateArray().SelectMany(v => v.GetProperty("subtasks").EnumerateArray());
 
     private static async Task<JsonDocument> GetJson(HttpClient http, string path) => JsonDocument.Parse(await http.GetStringAsync(path));
+
+    private static async Task<string> PollText(HttpClient http, string path, Func<string, bool> until)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        string last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await http.GetStringAsync(path);
+            if (until(last)) return last;
+            await Task.Delay(50);
+        }
+        Assert.Fail($"GET /{path} never reached the expected state; last: {last}");
+        return last;
+    }
 
     private static async Task<JsonElement> PollJson(HttpClient http, string path, Func<JsonElement, bool> until)
     {
