@@ -116,7 +116,9 @@ public sealed class InternalTimerService<TKey, TNamespace> where TKey : notnull 
     {
         if (scheduledTime != _scheduled) return; // superseded by an earlier schedule
         _scheduled = long.MaxValue;
-        long now = Math.Max(_processingTime.CurrentTime, scheduledTime);
+        // Timers before the current millisecond are due: records processed from now on read a later time. Timers of
+        // the current millisecond wait, as records of that millisecond may still come (a window must not fire twice).
+        long now = Math.Max(_processingTime.CurrentTime - 1, scheduledTime);
         while (_processingTimers.TryTakeDue(now, out var timer))
         {
             _backend.SetCurrentKey(timer.Key, timer.KeyGroup);

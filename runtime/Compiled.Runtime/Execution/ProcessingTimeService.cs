@@ -6,7 +6,10 @@ public interface IProcessingTimeService
     /// <summary>Current processing time in epoch milliseconds.</summary>
     long CurrentTime { get; }
 
-    /// <summary>Runs <paramref name="callback"/> (with the scheduled time) on the task's thread once the clock reaches <paramref name="timestamp"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="callback"/> (with the scheduled time) on the task's thread once the clock has passed
+    /// <paramref name="timestamp"/>: work done while the clock still reads <paramref name="timestamp"/> comes before it.
+    /// </summary>
     void Schedule(long timestamp, Action<long> callback);
 }
 
@@ -18,20 +21,42 @@ internal sealed class MailboxProcessingTimeService(TimeProvider time, Mailbox ma
 
     public long CurrentTime => time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>Timers armed and not yet fired (for tests).</summary>
+    internal int PendingCount
+    {
+        get { lock (_timers) return _timers.Count; }
+    }
+
     public void Schedule(long timestamp, Action<long> callback)
     {
         lock (_timers)
         {
-            if (_disposed) return;
-            long delay = Math.Max(0, timestamp - CurrentTime);
-            ITimer? timer = null;
-            timer = time.CreateTimer(_ =>
-            {
-                mailbox.Put(() => callback(timestamp));
-                lock (_timers) _timers.Remove(timer!);
-            }, null, TimeSpan.FromMilliseconds(delay), Timeout.InfiniteTimeSpan);
-            _timers.Add(timer);
+            if (!_disposed) Arm(timestamp, callback);
         }
+    }
+
+    /// <summary>Arms a timer for the millisecond after <paramref name="timestamp"/>; called under the lock.</summary>
+    private void Arm(long timestamp, Action<long> callback)
+    {
+        long delay = Math.Max(0, timestamp - CurrentTime) + 1;
+        ITimer? timer = null;
+        timer = time.CreateTimer(_ =>
+        {
+            lock (_timers)
+            {
+                _timers.Remove(timer!);
+                if (_disposed) return;
+                // Timers count coarse milliseconds and may fire early: a processing-time window fired before its end
+                // would be opened again by a record of its last milliseconds and emitted twice. Wait again instead.
+                if (CurrentTime <= timestamp)
+                {
+                    Arm(timestamp, callback);
+                    return;
+                }
+            }
+            mailbox.Put(() => callback(timestamp));
+        }, null, TimeSpan.FromMilliseconds(delay), Timeout.InfiniteTimeSpan);
+        _timers.Add(timer);
     }
 
     public void Dispose()
