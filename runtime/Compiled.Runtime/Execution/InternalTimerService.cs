@@ -22,8 +22,8 @@ public sealed class InternalTimerService<TKey, TNamespace> where TKey : notnull 
     private readonly IProcessingTimeService _processingTime;
     private readonly Action<InternalTimer<TKey, TNamespace>> _onEventTime;
     private readonly Action<InternalTimer<TKey, TNamespace>> _onProcessingTime;
-    private readonly TimerQueue _eventTimers = new();
-    private readonly TimerQueue _processingTimers = new();
+    private readonly TimerQueue<TKey, TNamespace> _eventTimers = new();
+    private readonly TimerQueue<TKey, TNamespace> _processingTimers = new();
     private long _scheduled = long.MaxValue;
 
     /// <summary>Creates a timer service whose timers call back into the owning operator.</summary>
@@ -128,55 +128,6 @@ public sealed class InternalTimerService<TKey, TNamespace> where TKey : notnull 
         {
             _scheduled = next;
             _processingTime.Schedule(next, OnProcessingTime);
-        }
-    }
-
-    /// <summary>A priority queue with set semantics; deletions are lazy (skipped when dequeued).</summary>
-    private sealed class TimerQueue
-    {
-        private readonly PriorityQueue<InternalTimer<TKey, TNamespace>, (long, long)> _queue = new();
-        private readonly HashSet<InternalTimer<TKey, TNamespace>> _live = [];
-        private long _sequence;
-
-        public int Count => _live.Count;
-
-        /// <summary>The live timers now, as an array the queue no longer touches.</summary>
-        public InternalTimer<TKey, TNamespace>[] Snapshot()
-        {
-            var timers = new InternalTimer<TKey, TNamespace>[_live.Count];
-            _live.CopyTo(timers);
-            return timers;
-        }
-
-        public bool Add(InternalTimer<TKey, TNamespace> timer)
-        {
-            if (!_live.Add(timer)) return false;
-            _queue.Enqueue(timer, (timer.Timestamp, _sequence++));
-            return true;
-        }
-
-        public void Remove(InternalTimer<TKey, TNamespace> timer) => _live.Remove(timer);
-
-        public bool TryTakeDue(long time, out InternalTimer<TKey, TNamespace> timer)
-        {
-            while (_queue.TryPeek(out timer, out var priority) && priority.Item1 <= time)
-            {
-                _queue.Dequeue();
-                if (_live.Remove(timer)) return true;
-            }
-            timer = default;
-            return false;
-        }
-
-        public bool TryPeekTime(out long time)
-        {
-            while (_queue.TryPeek(out var timer, out var priority))
-            {
-                if (_live.Contains(timer)) { time = priority.Item1; return true; }
-                _queue.Dequeue();
-            }
-            time = 0;
-            return false;
         }
     }
 }
