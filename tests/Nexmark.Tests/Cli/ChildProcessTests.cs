@@ -59,8 +59,14 @@ public sealed class ChildProcessTests
 
         var disposed = new ChildProcess("Nexmark.dll", job);
         int id = disposed.Id;
-        Assert.True(WaitUntil(() => disposed.ResidentBytes() > 0));
-        disposed.Dispose();
+        try
+        {
+            Assert.True(WaitUntil(() => disposed.ResidentBytes() > 0));
+        }
+        finally
+        {
+            disposed.Dispose();
+        }
         Assert.False(Directory.Exists($"/proc/{id}"), "the process still runs after Dispose");
     }
 
