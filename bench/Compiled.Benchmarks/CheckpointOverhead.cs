@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Compiled.Benchmarks.Report;
+using Compiled.Testing;
 
 namespace Compiled.Benchmarks;
 
@@ -53,7 +53,6 @@ internal static partial class CheckpointOverhead
             return 2;
         }
 
-        string job = Path.Combine(AppContext.BaseDirectory, "Nexmark.dll");
         var rows = new List<string>();
         foreach (string query in queries)
         {
@@ -64,7 +63,7 @@ internal static partial class CheckpointOverhead
             for (int pair = 0; pair < pairs; pair++)
             {
                 string directory = Path.Combine(Path.GetTempPath(), $"compiled-overhead-{Environment.ProcessId}-{query}-{pair}");
-                string[] baseArgs = [job, "--query", query, "--events", events.ToString(CultureInfo.InvariantCulture), "--parallelism", parallelism.ToString(CultureInfo.InvariantCulture)];
+                string[] baseArgs = ["--query", query, "--events", events.ToString(CultureInfo.InvariantCulture), "--parallelism", parallelism.ToString(CultureInfo.InvariantCulture)];
                 string[] checkpointArgs = [.. baseArgs, "--checkpoint-dir", directory, "--checkpoint-interval", interval, "--state-backend", backend];
                 try
                 {
@@ -124,20 +123,13 @@ internal static partial class CheckpointOverhead
     /// <summary>Runs the job binary to its end and reads its summary line ("…, 4350371 events/s, …, 5 checkpoints").</summary>
     private static RunResult RunJob(string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string arg in args) start.ArgumentList.Add(arg);
-        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        string stderr = process.StandardError.ReadToEnd();
+        using var process = new ChildProcess("Nexmark.dll", args);
         if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The job did not end within 10 minutes: dotnet {string.Join(' ', args)}");
-        }
-        string all = stdout.Result + stderr;
+            throw new TimeoutException($"The job did not end within 10 minutes: Nexmark {process.Arguments}"); // disposing kills it
+        string all = process.Log;
         var rate = RatePattern().Match(all);
         if (process.ExitCode != 0 || !rate.Success)
-            throw new InvalidOperationException($"dotnet {string.Join(' ', args)} exited with {process.ExitCode} without a summary line:\n{all}");
+            throw new InvalidOperationException($"Nexmark {process.Arguments} exited with {process.ExitCode} without a summary line:\n{all}");
         var count = CheckpointsPattern().Match(all);
         return new RunResult(double.Parse(rate.Groups[1].Value, CultureInfo.InvariantCulture),
             count.Success ? int.Parse(count.Groups[1].Value, CultureInfo.InvariantCulture) : 0);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Compiled.Api;
 using Compiled.Cluster;
 using Compiled.Cluster.Coordination;
@@ -10,6 +11,7 @@ using Compiled.Cluster.Workers;
 using Compiled.Connectors;
 using Compiled.Connectors.Nexmark;
 using Compiled.EventTime;
+using Compiled.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Compiled.Benchmarks;
@@ -22,7 +24,7 @@ namespace Compiled.Benchmarks;
 /// to files. Stopwatch timestamps are the system's monotonic clock, so they compare across processes.
 /// <c>cluster-latency [--rate EVENTS_PER_S] [--seconds S] [--in-process-only]</c>.
 /// </summary>
-internal static class ClusterLatency
+internal static partial class ClusterLatency
 {
     private static readonly List<long> Samples = [];
     private static long _warmupUntil;
@@ -56,11 +58,12 @@ internal static class ClusterLatency
         string samples = Directory.CreateTempSubdirectory("compiled-latency-").FullName;
         var environment = new Dictionary<string, string> { ["COMPILED_CLUSTER_SECRET"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)) };
         string[] job = ["--rate", $"{rate}", "--seconds", $"{seconds}", "--samples", samples];
-        var processes = new List<System.Diagnostics.Process>();
+        var processes = new List<ChildProcess>();
         try
         {
             var coordinator = Start(["coordinator", "--bind", "127.0.0.1:0", "--rest", "off", .. job], environment, processes);
-            string control = WaitForControlAddress(coordinator);
+            string control = coordinator.WaitForLog(ListeningLine(), TimeSpan.FromSeconds(60))?.Groups[1].Value
+                ?? throw new InvalidOperationException($"the coordinator did not say where it listens:\n{coordinator.Log}");
             for (int w = 0; w < 2; w++) Start(["worker", "--coordinator", control, "--slots", "1"], environment, processes);
             if (!coordinator.WaitForExit(TimeSpan.FromSeconds(seconds + 120)) || coordinator.ExitCode != 0)
                 throw new InvalidOperationException($"the latency job on worker processes failed (exit {(coordinator.HasExited ? coordinator.ExitCode : -1)})");
@@ -73,45 +76,17 @@ internal static class ClusterLatency
         }
         finally
         {
-            foreach (var p in processes)
-            {
-                if (!p.HasExited) p.Kill();
-                p.Dispose();
-            }
+            foreach (var p in processes) p.Dispose(); // kills any still running
             Directory.Delete(samples, recursive: true);
         }
     }
 
-    private static System.Diagnostics.Process Start(string[] args, Dictionary<string, string> environment, List<System.Diagnostics.Process> started)
+    /// <summary>Starts this binary in a cluster role, its output collected.</summary>
+    private static ChildProcess Start(string[] args, Dictionary<string, string> environment, List<ChildProcess> started)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add(typeof(ClusterLatency).Assembly.Location);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        var process = System.Diagnostics.Process.Start(start)!;
+        var process = new ChildProcess(typeof(ClusterLatency).Assembly.Location, args, environment);
         started.Add(process);
-        if (args[0] == "worker")
-        {
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginErrorReadLine();
-        }
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
         return process;
-    }
-
-    /// <summary>Reads the coordinator's log until it says where it listens, then keeps draining it.</summary>
-    private static string WaitForControlAddress(System.Diagnostics.Process coordinator)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline && coordinator.StandardError.ReadLine() is { } line)
-        {
-            var match = System.Text.RegularExpressions.Regex.Match(line, @"listening on (127\.0\.0\.1:\d+)");
-            if (!match.Success) continue;
-            _ = coordinator.StandardError.ReadToEndAsync();
-            return match.Groups[1].Value;
-        }
-        throw new InvalidOperationException("the coordinator did not say where it listens");
     }
 
     private static long[] Measure(Func<StreamEnvironment> build, Action<Func<StreamEnvironment>> run)
@@ -215,4 +190,7 @@ internal static class ClusterLatency
             public void Dispose() { }
         }
     }
+
+    [GeneratedRegex(@"listening on (127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningLine();
 }

@@ -19,12 +19,12 @@ internal static partial class ClusterScenario
         };
         string[] job = ["--query", it.Query, "--events", $"{it.Events}", "--parallelism", "4", "--output", output,
             "--checkpoint-dir", it.Path("checkpoints"), "--checkpoint-interval", "200ms", "--max-rate", $"{it.MaxRate}"];
-        using var coordinator = new JobProcess(["coordinator", "--bind", "127.0.0.1:0", "--rest", "off", .. job], environment);
-        if (!coordinator.WaitForLog("listening on 127.0.0.1:", TimeSpan.FromSeconds(60)))
+        using var coordinator = new ChildProcess("Nexmark.dll", ["coordinator", "--bind", "127.0.0.1:0", "--rest", "off", .. job], environment);
+        if (coordinator.WaitForLog(ControlAddress(), TimeSpan.FromSeconds(60)) is not { } listening)
             return new Outcome(false, $"the coordinator did not start:\n{coordinator.Log}");
-        string control = ControlAddress().Match(coordinator.Log).Groups[1].Value;
-        JobProcess Worker() => new(["worker", "--coordinator", control, "--slots", "2", "--reconnect-timeout", "20s"], environment);
-        var workers = new List<JobProcess> { Worker(), Worker(), Worker() };
+        string control = listening.Groups[1].Value;
+        ChildProcess Worker() => new("Nexmark.dll", ["worker", "--coordinator", control, "--slots", "2", "--reconnect-timeout", "20s"], environment);
+        var workers = new List<ChildProcess> { Worker(), Worker(), Worker() };
         try
         {
             int kills = it.Random.Next(1, 3);

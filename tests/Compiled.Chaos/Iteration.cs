@@ -33,7 +33,7 @@ internal sealed class ExpectedOutputs(string directory)
     {
         if (_outputs.TryGetValue((query, events), out var rows)) return rows;
         string file = Path.Combine(directory, $"expected-{query}-{events}.jsonl");
-        using var job = new JobProcess(["--query", query, "--events", $"{events}", "--parallelism", "2", "--output", file]);
+        using var job = new ChildProcess("Nexmark.dll", ["--query", query, "--events", $"{events}", "--parallelism", "2", "--output", file]);
         if (!job.WaitForExit(TimeSpan.FromMinutes(5)) || job.ExitCode != 0)
             throw new InvalidOperationException($"the uninterrupted run failed: {job.Arguments}\n{job.Log}");
         rows = CommittedOutput.OfFile(file);

@@ -21,7 +21,7 @@ internal static class SingleProcessScenario
             string[] args = ["--query", it.Query, "--events", $"{it.Events}", "--parallelism", $"{parallelism}", "--output", output,
                 "--checkpoint-dir", checkpoints, "--checkpoint-interval", $"{interval}ms", "--state-backend", backend, "--max-rate", $"{it.MaxRate}",
                 .. attempt == 0 ? Array.Empty<string>() : ["--from-checkpoint", "latest"]];
-            using var job = new JobProcess(args, it.Environment);
+            using var job = new ChildProcess("Nexmark.dll", args, it.Environment);
             bool kill = kills < maxKills;
             if (kill && !job.WaitForExit(it.Between(200, 3000)))
             {

@@ -1,6 +1,6 @@
-namespace Nexmark.Tests.Recovery;
+using Compiled.Tests.Shared;
 
-using System.Diagnostics;
+namespace Nexmark.Tests.Recovery;
 
 /// <summary>
 /// The job binary with 200 ms checkpoints is killed with SIGKILL at random points and restarted from the latest
@@ -12,7 +12,6 @@ public sealed class CrashRecoveryTests
     // 0.4–1.2 s after the start always lands mid-run.
     private const long HeapEvents = 1_500_000;
     private const long RocksDbEvents = 600_000; // every state access goes through RocksDB: the job is far slower than on the heap
-    private static readonly string Binary = Path.Combine(AppContext.BaseDirectory, "Nexmark.dll");
 
     [Theory]
     [InlineData("q5", 11, "heap")]
@@ -37,10 +36,10 @@ public sealed class CrashRecoveryTests
             for (int attempt = 0; attempt < 3; attempt++)
             {
                 string[] args = attempt == 0 ? job : [.. job, "--from-checkpoint", "latest"];
-                var (exit, killed) = Run(args, killAfter: TimeSpan.FromMilliseconds(random.Next(400, 1200)), work);
-                if (!killed)
+                var run = Run(args, killAfter: TimeSpan.FromMilliseconds(random.Next(400, 1200)), work);
+                if (!run.Killed)
                 {
-                    Assert.Equal(0, exit);
+                    Assert.Equal(0, run.ExitCode);
                     break;
                 }
                 kills++;
@@ -65,28 +64,6 @@ public sealed class CrashRecoveryTests
     /// Runs the job binary; kills it (SIGKILL) after <paramref name="killAfter"/> unless it ended first. Its temporary
     /// directory (where RocksDB keeps its local databases, which a killed process cannot delete) is <paramref name="temp"/>.
     /// </summary>
-    private static (int ExitCode, bool Killed) Run(string[] args, TimeSpan? killAfter, string? temp = null)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (temp is not null) start.Environment["TMPDIR"] = temp;
-        start.ArgumentList.Add(Binary);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        bool killed = false;
-        if (killAfter is { } delay && !process.WaitForExit(delay))
-        {
-            process.Kill(); // SIGKILL on Linux: no cleanup runs in the job
-            killed = true;
-        }
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill();
-            Assert.Fail($"the job did not finish within 2 minutes: {string.Join(' ', args)}");
-        }
-        process.WaitForExit();
-        if (!killed && process.ExitCode != 0) Assert.Fail($"job failed ({process.ExitCode}): {stdout.Result}{stderr.Result}");
-        return (killed ? -9 : process.ExitCode, killed);
-    }
+    private static JobRun Run(string[] args, TimeSpan? killAfter, string? temp = null) =>
+        JobProcess.Run(args, killAfter, environment: temp is null ? null : new Dictionary<string, string> { ["TMPDIR"] = temp });
 }
