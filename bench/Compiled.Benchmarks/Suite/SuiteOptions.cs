@@ -60,7 +60,7 @@ public sealed record SuiteOptions
     public int ChainRecords { get; init; } = 1 << 20;
 
     /// <summary>Rounds of the operator-chain comparison.</summary>
-    public int ChainRounds { get; init; } = 11;
+    public int ChainRounds { get; init; } = 21;
 
     /// <summary>N of the steady-state allocation probe: it measures events N to 2N of one run of 2N + N/4.</summary>
     public long AllocationProbeEvents { get; init; } = 1_000_000;

@@ -66,6 +66,12 @@ public interface IChainFunction<TIn, TOut>
 {
     /// <summary>Runs the fused steps on <paramref name="value"/>; when a filter drops it, <paramref name="result"/> is left unwritten.</summary>
     bool Apply(in TIn value, out TOut result);
+
+    /// <summary>
+    /// Whether a step may drop records. The operator's batch loop is then shaped for the dropping path (moving input
+    /// reference); a map-only chain keeps the indexed loop, which leaves more registers to the steps' calls.
+    /// </summary>
+    static virtual bool Filters => false;
 }
 
 /// <summary>

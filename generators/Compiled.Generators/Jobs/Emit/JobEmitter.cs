@@ -146,6 +146,11 @@ internal static class JobEmitter
         if (current == "value") w.Line("result = value;");
         w.Line("return true;");
         w.Close();
+        if (chain.Steps.Any(s => s.Kind == StepKind.Filter))
+        {
+            w.Line();
+            w.Line($"static bool {Functions}.IChainFunction<{chain.InputType}, {chain.OutputType}>.Filters => true;");
+        }
         StepMethods(w, chain);
         w.Close();
     }

@@ -22,6 +22,11 @@ public sealed class ChainOperator<TIn, TOut, TFn>(TFn function) : OneInputOperat
     /// <inheritdoc />
     public override void ProcessBatch(ReadOnlySpan<TIn> values, ReadOnlySpan<long> timestamps)
     {
+        if (TFn.Filters) // a constant per chain type: the JIT keeps one of the two loops
+        {
+            ProcessFilteringBatch(values, timestamps);
+            return;
+        }
         // Element references instead of span indexing: the loop bounds are checked once per reserved space, so the
         // loop body is the user's steps, two stores and a counter.
         ref TIn input = ref MemoryMarshal.GetReference(values);
@@ -31,9 +36,8 @@ public sealed class ChainOperator<TIn, TOut, TFn>(TFn function) : OneInputOperat
         while (i < values.Length)
         {
             var space = output.Reserve();
-            // The next free slot as a moving reference: a dropped record costs no address computation. (Moving the
-            // input reference as well made q2's filter 20% faster but q1's map, which calls decimal multiplication,
-            // 30% slower: more references live across the call.)
+            // The next free slot as a moving reference. (Moving the input reference as well made q1's map, which calls
+            // decimal multiplication, 30% slower: more references live across the call.)
             ref TOut slot = ref MemoryMarshal.GetReference(space.Values);
             ref long slotTime = ref MemoryMarshal.GetReference(space.Timestamps);
             int end = Math.Min(values.Length, i + space.Length), written = 0;
@@ -42,6 +46,38 @@ public sealed class ChainOperator<TIn, TOut, TFn>(TFn function) : OneInputOperat
                 if (_function.Apply(Unsafe.Add(ref input, i), out slot))
                 {
                     slotTime = Unsafe.Add(ref inputTimes, i);
+                    slot = ref Unsafe.Add(ref slot, 1);
+                    slotTime = ref Unsafe.Add(ref slotTime, 1);
+                    written++;
+                }
+            }
+            output.Commit(written);
+        }
+    }
+
+    /// <summary>
+    /// The loop for chains that drop records: input and output advance as references, so a dropped record costs the
+    /// user's test and two increments (20 % less time than the indexed loop on q2's filter).
+    /// </summary>
+    private void ProcessFilteringBatch(ReadOnlySpan<TIn> values, ReadOnlySpan<long> timestamps)
+    {
+        ref TIn input = ref MemoryMarshal.GetReference(values);
+        ref long inputTime = ref MemoryMarshal.GetReference(timestamps);
+        var output = Output;
+        int remaining = values.Length;
+        while (remaining > 0)
+        {
+            var space = output.Reserve();
+            ref TOut slot = ref MemoryMarshal.GetReference(space.Values);
+            ref long slotTime = ref MemoryMarshal.GetReference(space.Timestamps);
+            int count = Math.Min(remaining, space.Length), written = 0;
+            ref TIn end = ref Unsafe.Add(ref input, count);
+            remaining -= count;
+            for (; Unsafe.IsAddressLessThan(ref input, ref end); input = ref Unsafe.Add(ref input, 1), inputTime = ref Unsafe.Add(ref inputTime, 1))
+            {
+                if (_function.Apply(input, out slot))
+                {
+                    slotTime = inputTime;
                     slot = ref Unsafe.Add(ref slot, 1);
                     slotTime = ref Unsafe.Add(ref slotTime, 1);
                     written++;

@@ -25,6 +25,8 @@ namespace Shop
                 return true;
             }
 
+            static bool global::Compiled.Functions.IChainFunction<string, int>.Filters => true;
+
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static int __Step0(in string line)
             {

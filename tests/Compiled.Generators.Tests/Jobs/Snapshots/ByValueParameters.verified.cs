@@ -26,6 +26,8 @@ namespace Shop
                 return true;
             }
 
+            static bool global::Compiled.Functions.IChainFunction<long, long>.Filters => true;
+
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static bool __Step0(long v) => Known.Any(k => k == v);
 

@@ -26,6 +26,8 @@ namespace Shop
                 return true;
             }
 
+            static bool global::Compiled.Functions.IChainFunction<global::Shop.Order, (long Customer, long Amount)>.Filters => true;
+
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static bool __Step0(in global::Shop.Order o) => o.Amount >= Threshold && IsWeb(o);
 
