@@ -7,8 +7,8 @@ namespace Compiled.Generators.Jobs;
 
 /// <summary>
 /// Compiles <c>[StreamJob]</c> classes: fluent Map/Filter sequences become one fused operator whose
-/// steps are the user's lambda bodies (inlined by the JIT), and KeyBy selectors, Reduce functions and window
-/// aggregates become structs; the calls are redirected with interceptors. Anything else keeps running in interpreted mode.
+/// steps are the user's lambda bodies (inlined by the JIT), and KeyBy selectors, Reduce functions, window
+/// aggregates and process functions become structs; the calls are redirected with interceptors. Anything else keeps running in interpreted mode.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class StreamJobGenerator : IIncrementalGenerator

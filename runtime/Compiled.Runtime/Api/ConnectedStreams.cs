@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Compiled.Execution.Operators;
 using Compiled.Functions;
 using Compiled.Process;
@@ -18,10 +19,25 @@ public sealed class ConnectedStreams<T1, T2>
     internal DataStream<T1> First { get; }
     internal DataStream<T2> Second { get; }
 
+    /// <summary>The environment of the connected streams (generated code reads its configuration).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public StreamEnvironment Environment => First.Environment;
+
     /// <summary>Processes both inputs with <paramref name="function"/>.</summary>
-    public DataStream<TOut> Process<TOut>(CoProcessFunction<T1, T2, TOut> function, string name = "CoProcess")
+    public DataStream<TOut> Process<TOut>(CoProcessFunction<T1, T2, TOut> function, string name = "CoProcess") =>
+        Process(function, static f => new CoProcessFunctionInvoker<T1, T2, TOut>(f), name);
+
+    /// <summary>Generated code: processes both inputs through an invoker struct that calls the function as its own class (no call through the base).</summary>
+    /// <typeparam name="TOut">The function's output.</typeparam>
+    /// <typeparam name="TFn">The invoker struct.</typeparam>
+    /// <param name="function">The function; each subtask gets its own copy.</param>
+    /// <param name="invoker">Wraps a subtask's copy of the function.</param>
+    /// <param name="name">The operator's name.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public DataStream<TOut> Process<TOut, TFn>(CoProcessFunction<T1, T2, TOut> function, Func<CoProcessFunction<T1, T2, TOut>, TFn> invoker, string name)
+        where TFn : struct, ICoProcessInvoker<T1, T2, TOut>
     {
-        var node = First.Environment.AddNode(name, () => new CoProcessOperator<T1, T2, TOut>(DataStream<T1>.Clone(function)));
+        var node = First.Environment.AddNode(name, () => new CoProcessOperator<T1, T2, TOut, TFn>(invoker(DataStream<T1>.Clone(function))));
         First.ConnectTo(node, 0);
         Second.ConnectTo(node, 1);
         return new DataStream<TOut>(First.Environment, [(node, null)], null) { EventTime = First.EventTime && Second.EventTime };
@@ -46,12 +62,27 @@ public sealed class KeyedConnectedStreams<T1, T2, TKey> where TKey : notnull
         _second = new KeyedStream<T2, TKey>(streams.Second, new DelegateKeySelector<T2, TKey>(secondKey), serializer);
     }
 
+    /// <summary>The environment of the connected streams (generated code reads its configuration).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public StreamEnvironment Environment => _streams.Environment;
+
     /// <summary>Processes both inputs with a keyed co-process function (shared keyed state and timers).</summary>
-    public DataStream<TOut> Process<TOut>(KeyedCoProcessFunction<TKey, T1, T2, TOut> function, string name = "KeyedCoProcess")
+    public DataStream<TOut> Process<TOut>(KeyedCoProcessFunction<TKey, T1, T2, TOut> function, string name = "KeyedCoProcess") =>
+        Process(function, static f => new KeyedCoProcessFunctionInvoker<TKey, T1, T2, TOut>(f), name);
+
+    /// <summary>Generated code: processes both inputs through an invoker struct that calls the function as its own class (no call through the base).</summary>
+    /// <typeparam name="TOut">The function's output.</typeparam>
+    /// <typeparam name="TFn">The invoker struct.</typeparam>
+    /// <param name="function">The function; each subtask gets its own copy.</param>
+    /// <param name="invoker">Wraps a subtask's copy of the function.</param>
+    /// <param name="name">The operator's name.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public DataStream<TOut> Process<TOut, TFn>(KeyedCoProcessFunction<TKey, T1, T2, TOut> function, Func<KeyedCoProcessFunction<TKey, T1, T2, TOut>, TFn> invoker,
+        string name) where TFn : struct, IKeyedCoProcessInvoker<TKey, T1, T2, TOut>
     {
         var env = _streams.First.Environment;
         var (k1, k2, serializer) = (_first.KeySelector, _second.KeySelector, _first.KeySerializer);
-        var node = env.AddNode(name, () => new KeyedCoProcessOperator<TKey, T1, T2, TOut>(DataStream<T1>.Clone(function), k1, k2, serializer));
+        var node = env.AddNode(name, () => new KeyedCoProcessOperator<TKey, T1, T2, TOut, TFn>(invoker(DataStream<T1>.Clone(function)), k1, k2, serializer));
         _streams.First.ConnectTo(node, 0, _first.CreatePartitioner());
         _streams.Second.ConnectTo(node, 1, _second.CreatePartitioner());
         return new DataStream<TOut>(env, [(node, null)], null) { EventTime = _streams.First.EventTime && _streams.Second.EventTime };

@@ -103,7 +103,18 @@ public partial class DataStream<T>
 
     /// <summary>Runs a process function (side outputs, time access) on each record.</summary>
     public DataStream<TOut> Process<TOut>(ProcessFunction<T, TOut> function, string name = "Process") =>
-        Transform(name, () => new ProcessOperator<T, TOut>(Clone(function)));
+        Process(function, static f => new ProcessFunctionInvoker<T, TOut>(f), name);
+
+    /// <summary>Generated code: runs a process function through an invoker struct that calls it as its own class (no call through the base).</summary>
+    /// <typeparam name="TOut">The function's output.</typeparam>
+    /// <typeparam name="TFn">The invoker struct.</typeparam>
+    /// <param name="function">The function; each subtask gets its own copy.</param>
+    /// <param name="invoker">Wraps a subtask's copy of the function.</param>
+    /// <param name="name">The operator's name.</param>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public DataStream<TOut> Process<TOut, TFn>(ProcessFunction<T, TOut> function, Func<ProcessFunction<T, TOut>, TFn> invoker, string name)
+        where TFn : struct, IProcessInvoker<T, TOut> =>
+        Transform(name, () => new ProcessOperator<T, TOut, TFn>(invoker(Clone(function))));
 
     /// <summary>Partitions the stream by key: records with the same key go to the same subtask, and keyed state and timers become available.</summary>
     public KeyedStream<T, TKey> KeyBy<TKey>(Func<T, TKey> keySelector) where TKey : notnull =>

@@ -37,11 +37,22 @@ public sealed class KeyedStream<T, TKey> where TKey : notnull
     }
 
     /// <summary>Runs a keyed process function with keyed state and timers.</summary>
-    public DataStream<TOut> Process<TOut>(KeyedProcessFunction<TKey, T, TOut> function, string name = "KeyedProcess")
+    public DataStream<TOut> Process<TOut>(KeyedProcessFunction<TKey, T, TOut> function, string name = "KeyedProcess") =>
+        Process(function, static f => new KeyedProcessFunctionInvoker<TKey, T, TOut>(f), name);
+
+    /// <summary>Generated code: runs a keyed process function through an invoker struct that calls it as its own class (no call through the base).</summary>
+    /// <typeparam name="TOut">The function's output.</typeparam>
+    /// <typeparam name="TFn">The invoker struct.</typeparam>
+    /// <param name="function">The function; each subtask gets its own copy.</param>
+    /// <param name="invoker">Wraps a subtask's copy of the function.</param>
+    /// <param name="name">The operator's name.</param>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public DataStream<TOut> Process<TOut, TFn>(KeyedProcessFunction<TKey, T, TOut> function, Func<KeyedProcessFunction<TKey, T, TOut>, TFn> invoker, string name)
+        where TFn : struct, IKeyedProcessInvoker<TKey, T, TOut>
     {
         var selector = KeySelector;
         var serializer = KeySerializer;
-        return Transform(name, () => new KeyedProcessOperator<TKey, T, TOut>(DataStream<T>.Clone(function), selector, serializer));
+        return Transform(name, () => new KeyedProcessOperator<TKey, T, TOut, TFn>(invoker(DataStream<T>.Clone(function)), selector, serializer));
     }
 
     /// <summary>Rolling reduce: emits the running aggregate of each key after every record.</summary>

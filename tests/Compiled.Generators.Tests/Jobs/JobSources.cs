@@ -335,6 +335,196 @@ internal static class JobSources
         }
         """;
 
+    /// <summary>
+    /// Process functions of all four families, called as their own classes: a private, unsealed one on a data stream
+    /// (with a side output), a keyed one with state and event-time timers, a co-process and a keyed co-process one
+    /// with shared state and timers; and one passed as its base class, which stays a call through the base.
+    /// <c>Run</c> returns the sorted rows (independent of how records of different subtasks interleave),
+    /// <c>Operators</c> the operators a task would run.
+    /// </summary>
+    public const string Processes = Usings + """
+        using Compiled.EventTime;
+        using Compiled.Functions;
+        using Compiled.Process;
+        using Compiled.State;
+
+        namespace Shop;
+
+        public readonly record struct Click(long User, long Page, long Time);
+
+        public readonly record struct Purchase(long User, long Amount, long Time);
+
+        /// <summary>Counts each user's clicks; reports the count when the input ends (a timer beyond every record).</summary>
+        public sealed class ClicksPerUser : KeyedProcessFunction<long, Click, string>
+        {
+            private ValueState<long>? _count;
+
+            public override void Open() => _count = RuntimeContext.GetState(new ValueStateDescriptor<long>("count"));
+
+            public override void ProcessElement(in Click click, KeyedContext<long> context, ICollector<string> output)
+            {
+                if (!_count!.HasValue) output.Collect($"first:{context.CurrentKey}");
+                _count.Update(_count.Value + 1);
+                context.TimerService.RegisterEventTimeTimer(Clicks.End);
+            }
+
+            public override void OnTimer(long timestamp, TimerContext<long> context, ICollector<string> output) =>
+                output.Collect($"clicks:{context.CurrentKey}:{_count!.Value}:{context.TimeDomain}@{context.Timestamp}");
+        }
+
+        public sealed class Mix : CoProcessFunction<Click, Purchase, string>
+        {
+            public override void ProcessElement1(in Click click, ProcessContext context, ICollector<string> output)
+            {
+                if (click.User == 0) output.Collect($"click:{click.Page}@{context.Timestamp}");
+            }
+
+            public override void ProcessElement2(in Purchase purchase, ProcessContext context, ICollector<string> output) =>
+                output.Collect($"purchase:{purchase.User}:{purchase.Amount}@{context.Timestamp}");
+        }
+
+        /// <summary>Each user's clicks and spending, from both inputs through one keyed state; reported when the input ends.</summary>
+        public sealed class Spend : KeyedCoProcessFunction<long, Click, Purchase, string>
+        {
+            private ValueState<(long Clicks, long Amount)>? _totals;
+
+            public override void Open() => _totals = RuntimeContext.GetState(new ValueStateDescriptor<(long Clicks, long Amount)>("totals"));
+
+            public override void ProcessElement1(in Click click, KeyedContext<long> context, ICollector<string> output)
+            {
+                _totals!.Update((_totals.Value.Clicks + 1, _totals.Value.Amount));
+                context.TimerService.RegisterEventTimeTimer(Clicks.End);
+            }
+
+            public override void ProcessElement2(in Purchase purchase, KeyedContext<long> context, ICollector<string> output)
+            {
+                _totals!.Update((_totals.Value.Clicks, _totals.Value.Amount + purchase.Amount));
+                context.TimerService.RegisterEventTimeTimer(Clicks.End);
+            }
+
+            public override void OnTimer(long timestamp, TimerContext<long> context, ICollector<string> output) =>
+                output.Collect($"spend:{context.CurrentKey}:{_totals!.Value.Clicks}:{_totals.Value.Amount}@{timestamp}");
+        }
+
+        [StreamJob]
+        public static partial class Clicks
+        {
+            public const long End = 1_000_000;
+            private static readonly OutputTag<string> Odd = new("odd");
+
+            /// <summary>Even pages to the main output, odd ones to a side output (not sealed: its calls stay virtual).</summary>
+            private class EvenPages : ProcessFunction<Click, string>
+            {
+                public override void ProcessElement(in Click click, ProcessContext context, ICollector<string> output)
+                {
+                    if (click.Page % 2 == 0) output.Collect($"even:{click.User}:{click.Page}@{context.Timestamp}");
+                    else context.Output(Odd, $"odd:{click.User}:{click.Page}");
+                }
+            }
+
+            public static DataStream<string> Define(DataStream<Click> clicks, DataStream<Purchase> purchases)
+            {
+                var pages = clicks.Process(new EvenPages(), "pages");
+                var perUser = clicks.KeyBy(static c => c.User).Process(new ClicksPerUser());
+                var mixed = clicks.Connect(purchases).Process(name: "mix", function: new Mix());
+                var spend = clicks.Connect(purchases).KeyBy(static c => c.User, static p => p.User).Process(new Spend(), "spend");
+                KeyedProcessFunction<long, Click, string> viaBase = new ClicksPerUser();
+                var again = clicks.KeyBy(static c => c.User + 100).Process(viaBase, "via base");
+                return pages.Union(pages.GetSideOutput(Odd), perUser, mixed, spend, again);
+            }
+
+            private static (DataStream<Click>, DataStream<Purchase>) Inputs(StreamEnvironment env, int count)
+            {
+                var clicks = new List<Click>();
+                var purchases = new List<Purchase>();
+                for (int i = 0; i < count; i++)
+                {
+                    clicks.Add(new Click(i % 5, i % 11, i * 3L));
+                    if (i % 4 == 0) purchases.Add(new Purchase(i % 7, i % 13, i * 3L + 1));
+                }
+                return (env.FromCollection(clicks, WatermarkStrategy.ForMonotonousTimestamps<Click>(static c => c.Time)),
+                    env.FromCollection(purchases, WatermarkStrategy.ForMonotonousTimestamps<Purchase>(static p => p.Time)));
+            }
+
+            public static List<string> Run(bool interpreted, int parallelism)
+            {
+                var env = new StreamEnvironment(new ExecutionConfig { Parallelism = parallelism, Interpreted = interpreted });
+                var (clicks, purchases) = Inputs(env, 400);
+                var sink = new CollectSink<string>();
+                Define(clicks, purchases).SinkTo(sink);
+                env.Execute();
+                var results = new List<string>(sink.Results);
+                results.Sort(StringComparer.Ordinal);
+                return results;
+            }
+
+            /// <summary>The operators of the job, created twice per node as two subtasks would be.</summary>
+            public static object[] Operators(bool interpreted)
+            {
+                var env = new StreamEnvironment(new ExecutionConfig { Parallelism = 2, Interpreted = interpreted });
+                var (clicks, purchases) = Inputs(env, 1);
+                Define(clicks, purchases).SinkTo(new CollectSink<string>());
+                var operators = new object[env.Nodes.Count * 2];
+                for (int i = 0; i < operators.Length; i++) operators[i] = env.Nodes[i / 2].CreateOperator();
+                return operators;
+            }
+        }
+        """;
+
+    /// <summary>
+    /// Process calls that stay calls through the function's base class: a class hiding <c>ProcessElement</c> with a
+    /// method of its own (a direct call would bind to it), a function typed as its abstract base, and a generic
+    /// function in a generic method; <c>Run</c> returns the sorted rows.
+    /// </summary>
+    public const string UncompiledProcesses = Usings + """
+        using Compiled.Functions;
+        using Compiled.Process;
+
+        namespace Shop;
+
+        public class Echo : KeyedProcessFunction<long, long, long>
+        {
+            public override void ProcessElement(in long value, KeyedContext<long> context, ICollector<long> output) => output.Collect(value);
+        }
+
+        public sealed class Hiding : Echo
+        {
+            public new void ProcessElement(in long value, KeyedContext<long> context, ICollector<long> output) => output.Collect(-value);
+        }
+
+        public sealed class Offset<T>(Func<T, T> add) : ProcessFunction<T, T>
+        {
+            public override void ProcessElement(in T value, ProcessContext context, ICollector<T> output) => output.Collect(add(value));
+        }
+
+        [StreamJob]
+        public static partial class Kept
+        {
+            public static DataStream<long> Define(DataStream<long> values)
+            {
+                var keyed = values.KeyBy(static v => v % 2);
+                return keyed.Process(new Hiding()).Union(keyed.Process(Make()), Shift(values, static v => v + 1000));
+            }
+
+            private static KeyedProcessFunction<long, long, long> Make() => new Echo();
+
+            private static DataStream<T> Shift<T>(DataStream<T> values, Func<T, T> add) => values.Process(new Offset<T>(add));
+
+            public static List<long> Run(bool interpreted, int parallelism)
+            {
+                var env = new StreamEnvironment(new ExecutionConfig { Parallelism = parallelism, Interpreted = interpreted });
+                var values = new List<long>();
+                for (int i = 0; i < 50; i++) values.Add(i);
+                var sink = new CollectSink<long>();
+                Define(env.FromCollection(values)).SinkTo(sink);
+                env.Execute();
+                var results = new List<long>(sink.Results);
+                results.Sort();
+                return results;
+            }
+        }
+        """;
+
     /// <summary>A job nested in another partial type.</summary>
     public const string Nested = Usings + """
         namespace Shop;

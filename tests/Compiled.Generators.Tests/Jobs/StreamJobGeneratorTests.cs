@@ -16,6 +16,7 @@ public class StreamJobGeneratorTests
     [InlineData("FlatMapChain", "Shop.Sentences")]
     [InlineData("WindowAggregates", "Shop.Sales")]
     [InlineData("Reduces", "Shop.Readings")]
+    [InlineData("Processes", "Shop.Clicks")]
     public void GeneratedCodeMatchesSnapshot(string source, string job)
     {
         var (generated, diagnostics, output) = JobCompilation.Run(Source(source));
@@ -138,6 +139,88 @@ public class StreamJobGeneratorTests
 
     [Theory]
     [InlineData(1)]
+    [InlineData(2)]
+    public void CompiledProcessFunctionsGiveTheSameOutputAsInterpreted(int parallelism)
+    {
+        var (compiled, interpreted, _) = JobCompilation.RunBothWays<List<string>>(JobSources.Processes, "Shop.Clicks", parallelism);
+
+        // Click i: user i % 5, page i % 11, time 3 i; every fourth i also a purchase: user i % 7, amount i % 13, time 3 i + 1.
+        var clicks = Enumerable.Range(0, 400).Select(i => (User: i % 5L, Page: i % 11L, Time: i * 3L)).ToList();
+        var purchases = Enumerable.Range(0, 400).Where(i => i % 4 == 0).Select(i => (User: i % 7L, Amount: i % 13L, Time: i * 3L + 1)).ToList();
+        const long end = 1_000_000;
+        var expected = new List<string>();
+        expected.AddRange(clicks.Select(c => c.Page % 2 == 0 ? $"even:{c.User}:{c.Page}@{c.Time}" : $"odd:{c.User}:{c.Page}"));
+        foreach (long offset in new[] { 0L, 100L })
+        {
+            expected.AddRange(clicks.Select(c => c.User).Distinct().Select(u => $"first:{u + offset}"));
+            expected.AddRange(clicks.GroupBy(c => c.User).Select(g => $"clicks:{g.Key + offset}:{g.Count()}:EventTime@{end}"));
+        }
+        expected.AddRange(clicks.Where(c => c.User == 0).Select(c => $"click:{c.Page}@{c.Time}"));
+        expected.AddRange(purchases.Select(p => $"purchase:{p.User}:{p.Amount}@{p.Time}"));
+        expected.AddRange(clicks.Select(c => c.User).Union(purchases.Select(p => p.User)).Select(u =>
+            $"spend:{u}:{clicks.Count(c => c.User == u)}:{purchases.Where(p => p.User == u).Sum(p => p.Amount)}@{end}"));
+        expected.Sort(StringComparer.Ordinal);
+
+        Assert.Equal(expected, compiled);
+        Assert.Equal(interpreted, compiled);
+    }
+
+    [Fact]
+    public void CompiledProcessFunctionsRunTheGeneratedInvokersAndInterpretedModeTheBase()
+    {
+        var (_, _, output) = JobCompilation.Run(JobSources.Processes);
+        var operators = JobCompilation.Load(output).GetType("Shop.Clicks")!.GetMethod("Operators")!;
+
+        // Operators come in pairs (two subtasks of one node); a process operator's last type argument is its invoker.
+        static List<(string Operator, string Invoker, string Function)> Invokers(object[] operators)
+        {
+            var found = new List<(string, string, string)>();
+            for (int i = 0; i < operators.Length; i += 2)
+            {
+                var type = operators[i].GetType();
+                if (!type.Name.Contains("ProcessOperator")) continue;
+                var functions = new[] { operators[i], operators[i + 1] }
+                    .Select(op => type.GetField("_function", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(op)!)
+                    .Select(invoker => invoker.GetType().GetProperty("Function")!.GetValue(invoker)!)
+                    .ToList();
+                Assert.NotSame(functions[0], functions[1]); // each subtask calls its own copy of the function
+                found.Add((type.Name, type.GetGenericArguments().Last().Name, functions[0].GetType().Name));
+            }
+            return found;
+        }
+
+        Assert.Equal(
+        [
+            ("ProcessOperator`3", "__Process0", "EvenPages"),
+            ("KeyedProcessOperator`4", "__Process1", "ClicksPerUser"),
+            ("CoProcessOperator`4", "__Process2", "Mix"),
+            ("KeyedCoProcessOperator`5", "__Process3", "Spend"),
+            ("KeyedProcessOperator`4", "KeyedProcessFunctionInvoker`3", "ClicksPerUser"), // passed as its base class
+        ], Invokers((object[])operators.Invoke(null, [false])!));
+        Assert.Equal(
+        [
+            ("ProcessOperator`3", "ProcessFunctionInvoker`2", "EvenPages"),
+            ("KeyedProcessOperator`4", "KeyedProcessFunctionInvoker`3", "ClicksPerUser"),
+            ("CoProcessOperator`4", "CoProcessFunctionInvoker`3", "Mix"),
+            ("KeyedCoProcessOperator`5", "KeyedCoProcessFunctionInvoker`4", "Spend"),
+            ("KeyedProcessOperator`4", "KeyedProcessFunctionInvoker`3", "ClicksPerUser"),
+        ], Invokers((object[])operators.Invoke(null, [true])!));
+    }
+
+    [Fact]
+    public void ProcessFunctionsWithoutAKnownClassOrHidingTheirMethodsAreCalledThroughTheBase()
+    {
+        var (compiled, interpreted, generated) = JobCompilation.RunBothWays<List<long>>(JobSources.UncompiledProcesses, "Shop.Kept", parallelism: 2);
+
+        Assert.DoesNotContain("__Process", generated["Shop.Kept.StreamJob.g.cs"]); // only the key selector is compiled
+        var values = Enumerable.Range(0, 50).Select(i => (long)i).ToList();
+        // Hiding's own ProcessElement (negating) is never called: the operator calls the override it inherits from Echo.
+        Assert.Equal(values.Concat(values).Concat(values.Select(v => v + 1000)).Order(), compiled);
+        Assert.Equal(interpreted, compiled);
+    }
+
+    [Theory]
+    [InlineData(1)]
     [InlineData(3)]
     public void ReducesThatCannotBeCompiledRunInterpretedWithAWarning(int parallelism)
     {
@@ -249,6 +332,7 @@ public class StreamJobGeneratorTests
     [Theory]
     [InlineData("Chain")]
     [InlineData("Reduces")]
+    [InlineData("Processes")]
     public void UnrelatedEditLeavesTheJobStepCached(string source)
     {
         var compilation = JobCompilation.Create(Source(source), JobSources.Unrelated(1));

@@ -13,9 +13,9 @@ public class TwoInputOperatorTests
         public override void ProcessElement2(in string value, ProcessContext context, ICollector<string> output) => output.Collect($"2:{value}@{context.Timestamp}");
     }
 
-    private static (CoProcessOperator<int, string, string> Op, CollectingOutput<string> Output) Open()
+    private static (CoProcessOperator<int, string, string, CoProcessFunctionInvoker<int, string, string>> Op, CollectingOutput<string> Output) Open()
     {
-        var op = new CoProcessOperator<int, string, string>(new Tag());
+        var op = InterpretedProcessOperators.Co(new Tag());
         var output = new CollectingOutput<string>();
         op.Initialize(new Compiled.Execution.OperatorSetup("co", 0, 1, 128, new ManualProcessingTimeService()));
         op.Output = output;

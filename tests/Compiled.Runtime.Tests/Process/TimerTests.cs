@@ -1,9 +1,7 @@
 using Compiled.Connectors;
 using Compiled.EventTime;
-using Compiled.Execution.Operators;
 using Compiled.Functions;
 using Compiled.Process;
-using Compiled.Serialization;
 using Compiled.Tests.Support;
 
 namespace Compiled.Tests.Process;
@@ -30,8 +28,7 @@ public class TimerTests
     }
 
     private static OperatorHarness<(string Key, string Op, long Value), string> Harness() =>
-        new(new KeyedProcessOperator<string, (string Key, string Op, long Value), string>(
-            new TimerCommands(), new DelegateKeySelector<(string Key, string Op, long Value), string>(e => e.Key), KeySerializers.Get<string>()));
+        new(InterpretedProcessOperators.Keyed(new TimerCommands(), static e => e.Key));
 
     [Fact]
     public void EventTimeTimersFireInOrderOnceTheWatermarkPassesThem()
@@ -119,7 +116,7 @@ public class TimerTests
     [Fact]
     public void TimersOnANonKeyedProcessFunctionFailWithAClearMessage()
     {
-        using var h = new OperatorHarness<int, int>(new ProcessOperator<int, int>(new TriesTimer()));
+        using var h = new OperatorHarness<int, int>(InterpretedProcessOperators.NonKeyed(new TriesTimer()));
         var ex = Assert.Throws<InvalidOperationException>(() => h.Element(1));
         Assert.Equal("Timers need a keyed stream: call KeyBy(...) and use a KeyedProcessFunction.", ex.Message);
     }

@@ -58,8 +58,7 @@ public class KeyedStateTests
     }
 
     private static OperatorHarness<(string Key, long Value), string> Harness() =>
-        new(new KeyedProcessOperator<string, (string Key, long Value), string>(
-            new AllStates(), new DelegateKeySelector<(string Key, long Value), string>(e => e.Key), KeySerializers.Get<string>()));
+        new(InterpretedProcessOperators.Keyed(new AllStates(), static e => e.Key));
 
     [Fact]
     public void EveryStateKindHoldsItsOwnSemanticsPerKey()
@@ -178,7 +177,7 @@ public class KeyedStateTests
     [Fact]
     public void KeyedStateOnANonKeyedStreamFailsWithAClearMessage()
     {
-        var op = new ProcessOperator<int, int>(new UsesState());
+        var op = InterpretedProcessOperators.NonKeyed(new UsesState());
         var ex = Assert.Throws<InvalidOperationException>(() => new OperatorHarness<int, int>(op));
         Assert.Contains("call KeyBy(...) before it", ex.Message);
     }

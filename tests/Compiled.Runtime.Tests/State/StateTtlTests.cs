@@ -1,7 +1,5 @@
-using Compiled.Execution.Operators;
 using Compiled.Functions;
 using Compiled.Process;
-using Compiled.Serialization;
 using Compiled.State;
 using Compiled.Tests.Support;
 
@@ -34,8 +32,7 @@ public class StateTtlTests
     }
 
     private static OperatorHarness<(string Key, string Op, long Value), string> Harness(StateTtlConfig ttl) =>
-        new(new KeyedProcessOperator<string, (string Key, string Op, long Value), string>(
-            new PutGet(ttl), new DelegateKeySelector<(string Key, string Op, long Value), string>(e => e.Key), KeySerializers.Get<string>()));
+        new(InterpretedProcessOperators.Keyed(new PutGet(ttl), static e => e.Key));
 
     [Fact]
     public void EntriesExpireOnceTheTtlHasPassedSinceTheLastWrite()

@@ -6,7 +6,7 @@ using Compiled.Cluster;
 using Nexmark.Job;
 
 /// <summary>
-/// Differential test: every query compiled by the generator (fused chains, struct key selectors) and the same
+/// Differential test: every query compiled by the generator (fused chains, struct key selectors and functions) and the same
 /// query in interpreted mode (delegates) must write identical output — interpreted mode is the oracle. Changelogs
 /// are compared change by change (sorted); q12's wall-clock windows by their totals per bidder.
 /// </summary>
@@ -31,6 +31,36 @@ public sealed class CompiledVsInterpretedTests(QueryInputFixture input) : IClass
     public void TheGeneratorFusesMapAndFilterSequences(string query, int operatorsSaved)
     {
         Assert.Equal(operatorsSaved, OperatorCount(query, interpreted: true) - OperatorCount(query, interpreted: false));
+    }
+
+    [Theory]
+    [InlineData("q3")]
+    [InlineData("q5")]
+    [InlineData("q7")]
+    [InlineData("q13")]
+    [InlineData("q15")]
+    [InlineData("q16")]
+    [InlineData("q17")]
+    [InlineData("q18")]
+    [InlineData("q19")]
+    [InlineData("q20")]
+    public void TheGeneratorCallsProcessFunctionsAsTheirOwnClasses(string query)
+    {
+        // A process operator's last type argument calls the function: a generated struct, or the base-class call of interpreted mode.
+        Assert.StartsWith("__Process", Assert.Single(ProcessInvokers(query, interpreted: false)));
+        Assert.Matches(@"^(Keyed)?(Co)?ProcessFunctionInvoker`\d$", Assert.Single(ProcessInvokers(query, interpreted: true)));
+    }
+
+    private List<string> ProcessInvokers(string query, bool interpreted)
+    {
+        var env = new StreamEnvironment(new ExecutionConfig { Parallelism = 1, Interpreted = interpreted });
+        NexmarkJob.Build(query, NexmarkInputs.Generator(env, 1000), new ResultSink(null), input.SideInput);
+        return
+        [
+            .. env.Nodes.Select(node => node.CreateOperator().GetType())
+                .Where(type => type.IsGenericType && type.Name.Contains("ProcessOperator", StringComparison.Ordinal))
+                .Select(type => type.GetGenericArguments()[^1].Name),
+        ];
     }
 
     private List<string> Run(string query, bool interpreted)

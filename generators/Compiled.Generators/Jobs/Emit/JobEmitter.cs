@@ -7,14 +7,14 @@ using Microsoft.CodeAnalysis;
 namespace Compiled.Generators.Jobs.Emit;
 
 /// <summary>
-/// Writes, for one job, a struct per fused chain, key selector, window aggregate and reduce (nested in the job class,
+/// Writes, for one job, a struct per fused chain, key selector, window aggregate, reduce and process function (nested in the job class,
 /// so the user's code keeps its access to private members) and the interceptors that route the calls to them.
 /// </summary>
 internal static class JobEmitter
 {
     private const string Api = "global::Compiled.Api";
     private const string Functions = "global::Compiled.Functions";
-    private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+    internal const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
 
     public static void Emit(SourceProductionContext context, JobModel job)
     {
@@ -27,7 +27,7 @@ internal static class JobEmitter
         foreach (var skipped in job.NotCompiled)
             context.ReportDiagnostic(Diagnostic.Create(JobDiagnostics.NotCompiled, skipped.Location.ToLocation(),
                 skipped.ReportedByAnalyzer ? DiagnosticSeverity.Hidden : JobDiagnostics.NotCompiled.DefaultSeverity, null, null, skipped.Operation, skipped.Reason));
-        if (job.Chains.Count == 0 && job.KeySelectors.Count == 0 && job.Aggregates.Count == 0 && job.Reduces.Count == 0) return;
+        if (job.Chains.Count == 0 && job.KeySelectors.Count == 0 && job.Aggregates.Count == 0 && job.Reduces.Count == 0 && job.Processes.Count == 0) return;
         context.AddSource(job.HintName + ".StreamJob.g.cs", Render(job));
     }
 
@@ -52,6 +52,7 @@ internal static class JobEmitter
         foreach (var key in job.KeySelectors) { if (!first) w.Line(); first = false; KeySelector(w, key); }
         foreach (var aggregate in job.Aggregates) { if (!first) w.Line(); first = false; Aggregate(w, aggregate); }
         foreach (var reduce in job.Reduces) { if (!first) w.Line(); first = false; Reduce(w, reduce); }
+        foreach (var process in job.Processes) { if (!first) w.Line(); first = false; ProcessEmitter.Invoker(w, process); }
         w.Close();
         foreach (var _ in job.ContainingTypes) w.Close();
         if (job.Namespace is not null) w.Close();
@@ -86,6 +87,12 @@ internal static class JobEmitter
             if (!first) w.Line();
             first = false;
             ReduceInterceptor(w, jobType, reduce);
+        }
+        foreach (var process in job.Processes)
+        {
+            if (!first) w.Line();
+            first = false;
+            ProcessEmitter.Interceptor(w, jobType, process);
         }
         w.Close();
         w.Close();
@@ -238,7 +245,7 @@ internal static class JobEmitter
     private static void Aggregate(CodeWriter w, WindowAggregateModel a)
     {
         string contract = $"{Functions}.IAggregateFunction<{a.InputType}, {a.AccumulatorType}, {a.ResultType}>";
-        w.Line($"/// <summary>Window aggregate {a.FunctionType.Replace("global::", "").Replace("<", "&lt;").Replace(">", "&gt;")} called directly ({a.Interception.DisplayLocation}).</summary>");
+        w.Line($"/// <summary>Window aggregate {DocText(a.FunctionType)} called directly ({a.Interception.DisplayLocation}).</summary>");
         w.Line("[global::System.Runtime.CompilerServices.CompilerGenerated]");
         w.Open($"internal readonly struct __Aggregate{a.Index} : {contract}");
         w.Line($"private readonly {a.FunctionType} _function;");
@@ -310,8 +317,11 @@ internal static class JobEmitter
         w.Line($"    => stream.Environment.Config.Interpreted ? stream.Reduce(reduce, function, name) : stream.Reduce<{r.OutputType}, {functor}>(default, function, name);");
     }
 
-    private static void InterceptsLocation(CodeWriter w, InterceptionModel at) =>
+    internal static void InterceptsLocation(CodeWriter w, InterceptionModel at) =>
         w.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({at.Version}, \"{at.Data}\")] // {at.DisplayLocation}");
+
+    /// <summary>A type name as XML doc text: without the global alias, angle brackets escaped.</summary>
+    internal static string DocText(string type) => type.Replace("global::", "").Replace("<", "&lt;").Replace(">", "&gt;");
 
     private static void Body(CodeWriter w, string signature, string body, bool isExpression)
     {

@@ -14,6 +14,7 @@ internal sealed record JobModel(
     EquatableArray<KeySelectorModel> KeySelectors,
     EquatableArray<WindowAggregateModel> Aggregates,
     EquatableArray<ReduceModel> Reduces,
+    EquatableArray<ProcessModel> Processes,
     EquatableArray<NotCompiledModel> NotCompiled,
     LocationInfo? NotPartial);
 
@@ -88,6 +89,42 @@ internal sealed record ReduceModel(
     bool WritesParameter,
     string? AccumulatedType,
     string? ValueType);
+
+/// <summary>
+/// An intercepted <c>Process(f)</c> on a data, keyed or connected stream whose function's concrete class is known: a
+/// struct holding the function as that class calls its methods directly (the JIT makes the calls direct when the
+/// class is sealed), and the process operator is specialised for that struct.
+/// </summary>
+/// <param name="KeyType">The key type of a keyed kind; null otherwise.</param>
+/// <param name="SecondInputType">The second input of a co-process kind; null otherwise.</param>
+/// <param name="FunctionType">The function's class as written at the call (fully qualified).</param>
+/// <param name="IsSealed">Whether that class is sealed (otherwise its calls stay virtual, through the class).</param>
+internal sealed record ProcessModel(
+    int Index,
+    InterceptionModel Interception,
+    ProcessKind Kind,
+    string? KeyType,
+    string InputType,
+    string? SecondInputType,
+    string OutputType,
+    string FunctionType,
+    bool IsSealed);
+
+/// <summary>Which process function family a <see cref="ProcessModel"/> runs.</summary>
+internal enum ProcessKind
+{
+    /// <summary><c>DataStream.Process(ProcessFunction)</c>.</summary>
+    Process,
+
+    /// <summary><c>KeyedStream.Process(KeyedProcessFunction)</c>.</summary>
+    KeyedProcess,
+
+    /// <summary><c>ConnectedStreams.Process(CoProcessFunction)</c>.</summary>
+    CoProcess,
+
+    /// <summary><c>KeyedConnectedStreams.Process(KeyedCoProcessFunction)</c>.</summary>
+    KeyedCoProcess,
+}
 
 /// <summary>Where a call is intercepted (the compiler's opaque interceptable-location encoding).</summary>
 internal sealed record InterceptionModel(int Version, string Data, string DisplayLocation);

@@ -9,7 +9,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Compiled.Generators.Jobs.Parse;
 
-/// <summary>Reads a <c>[StreamJob]</c> class into a <see cref="JobModel"/>: its compilable map/filter/flat-map chains, key selectors, window aggregates and reduces.</summary>
+/// <summary>
+/// Reads a <c>[StreamJob]</c> class into a <see cref="JobModel"/>: its compilable map/filter/flat-map chains, key selectors, window aggregates,
+/// reduces and process functions.
+/// </summary>
 internal static class JobParser
 {
     private const string DataStreamType = "Compiled.Api.DataStream<T>";
@@ -40,12 +43,13 @@ internal static class JobParser
         var keySelectors = new List<KeySelectorModel>();
         var aggregates = new List<WindowAggregateModel>();
         var reduces = new List<ReduceModel>();
+        var processes = new List<ProcessModel>();
         if (!allPartial || type.IsGenericType || type.ContainingType?.IsGenericType == true)
         {
             var location = LocationInfo.From(declaration.Identifier.GetLocation());
             return new JobModel(hintName, ns, new(containing), PartialDeclarations.Header(declaration), Usings(declaration), EquatableArray<ChainModel>.Empty,
-                EquatableArray<KeySelectorModel>.Empty, EquatableArray<WindowAggregateModel>.Empty, EquatableArray<ReduceModel>.Empty, EquatableArray<NotCompiledModel>.Empty,
-                allPartial ? null : location);
+                EquatableArray<KeySelectorModel>.Empty, EquatableArray<WindowAggregateModel>.Empty, EquatableArray<ReduceModel>.Empty, EquatableArray<ProcessModel>.Empty,
+                EquatableArray<NotCompiledModel>.Empty, allPartial ? null : location);
         }
 
         var steps = new Dictionary<InvocationExpressionSyntax, StepModel>();
@@ -53,13 +57,18 @@ internal static class JobParser
         {
             cancellation.ThrowIfCancellationRequested();
             // Syntactic filter first: binding every call of the class would cost more than the rest of the parse.
-            if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.Text: "Map" or "Filter" or "FlatMap" or "KeyBy" or "Aggregate" or "Reduce" }) continue;
+            if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.Text: "Map" or "Filter" or "FlatMap" or "KeyBy" or "Aggregate" or "Reduce" or "Process" }) continue;
             if (semantic.GetSymbolInfo(invocation, cancellation).Symbol is not IMethodSymbol method) continue;
             if (method.Name == "Aggregate")
             {
                 if (method.ContainingType.OriginalDefinition.ToDisplayString() == WindowedStreamType
                     && WindowAggregate(invocation, method, semantic, type, aggregates.Count, cancellation) is { } aggregate)
                     aggregates.Add(aggregate);
+                continue;
+            }
+            if (method.Name == "Process")
+            {
+                if (ProcessParser.Read(invocation, method, semantic, type, processes.Count, cancellation) is { } process) processes.Add(process);
                 continue;
             }
             string receiver = method.ContainingType.OriginalDefinition.ToDisplayString();
@@ -111,7 +120,7 @@ internal static class JobParser
         }
 
         return new JobModel(hintName, ns, new(containing), PartialDeclarations.Header(declaration), Usings(declaration), new(chains), new(keySelectors),
-            new(aggregates), new(reduces), new(notCompiled), null);
+            new(aggregates), new(reduces), new(processes), new(notCompiled), null);
     }
 
     /// <summary>
@@ -183,7 +192,7 @@ internal static class JobParser
     }
 
 #pragma warning disable RSEXPERIMENTAL002 // interceptable locations: the supported way to target interceptors
-    private static InterceptionModel? Interception(InvocationExpressionSyntax invocation, SemanticModel semantic, CancellationToken cancellation, out string? reason)
+    internal static InterceptionModel? Interception(InvocationExpressionSyntax invocation, SemanticModel semantic, CancellationToken cancellation, out string? reason)
     {
         var location = semantic.GetInterceptableLocation(invocation, cancellation);
         reason = location is null ? "the call cannot be intercepted" : null;

@@ -32,9 +32,13 @@ internal sealed class OperatorProcessContext<TKey, TOut>(StreamOperator<TOut> op
     }
 }
 
-/// <summary>Runs a <see cref="ProcessFunction{TIn,TOut}"/> on a non-keyed stream.</summary>
-public sealed class ProcessOperator<TIn, TOut>(ProcessFunction<TIn, TOut> function) : OneInputOperator<TIn, TOut>
+/// <summary>
+/// Runs a <see cref="ProcessFunction{TIn,TOut}"/> on a non-keyed stream,
+/// calling it through <typeparamref name="TFn"/>: <see cref="ProcessFunctionInvoker{TIn,TOut}"/> (interpreted) or a generated struct.
+/// </summary>
+public sealed class ProcessOperator<TIn, TOut, TFn>(TFn function) : OneInputOperator<TIn, TOut> where TFn : struct, IProcessInvoker<TIn, TOut>
 {
+    private TFn _function = function;
     private OperatorProcessContext<object?, TOut>? _context;
     private TimestampedCollector<TOut>? _collector;
 
@@ -43,24 +47,28 @@ public sealed class ProcessOperator<TIn, TOut>(ProcessFunction<TIn, TOut> functi
     {
         _context = OperatorProcessContext<object?, TOut>.NonKeyed(this);
         _collector = new(Output);
-        OpenFunction(function, null);
+        OpenFunction(_function.Function, null);
     }
 
     /// <inheritdoc />
     public override void ProcessElement(in TIn value, long timestamp)
     {
         _context!.BeginRecord(_collector!, timestamp);
-        function.ProcessElement(value, _context, _collector!);
+        _function.ProcessElement(value, _context, _collector!);
     }
 
     /// <inheritdoc />
-    public override void Close() => function.Close();
+    public override void Close() => _function.Function.Close();
 }
 
-/// <summary>Runs a <see cref="KeyedProcessFunction{TKey,TIn,TOut}"/> with keyed state and timers.</summary>
-public sealed class KeyedProcessOperator<TKey, TIn, TOut>(KeyedProcessFunction<TKey, TIn, TOut> function, IKeySelector<TIn, TKey> keySelector, KeySerializer<TKey> keySerializer)
-    : OneInputOperator<TIn, TOut>, ICheckpointedOperator where TKey : notnull
+/// <summary>
+/// Runs a <see cref="KeyedProcessFunction{TKey,TIn,TOut}"/> with keyed state and timers,
+/// calling it through <typeparamref name="TFn"/>: <see cref="KeyedProcessFunctionInvoker{TKey,TIn,TOut}"/> (interpreted) or a generated struct.
+/// </summary>
+public sealed class KeyedProcessOperator<TKey, TIn, TOut, TFn>(TFn function, IKeySelector<TIn, TKey> keySelector, KeySerializer<TKey> keySerializer)
+    : OneInputOperator<TIn, TOut>, ICheckpointedOperator where TKey : notnull where TFn : struct, IKeyedProcessInvoker<TKey, TIn, TOut>
 {
+    private TFn _function = function;
     private KeyedOperatorState<TIn, TKey>? _keyed;
     private OperatorProcessContext<TKey, TOut>? _context;
     private TimestampedCollector<TOut>? _collector;
@@ -73,7 +81,7 @@ public sealed class KeyedProcessOperator<TKey, TIn, TOut>(KeyedProcessFunction<T
         _keyed = new(Setup, keySelector, keySerializer, t => Fire(t.Timestamp, TimeDomain.EventTime), t => Fire(t.Timestamp, TimeDomain.ProcessingTime));
         _context = new(this, new KeyedTimerService<TKey>(_keyed.Timers, this), () => _keyed.Backend.CurrentKey);
         _collector = new(Output);
-        OpenFunction(function, _keyed.State);
+        OpenFunction(_function.Function, _keyed.State);
     }
 
     /// <inheritdoc />
@@ -81,13 +89,13 @@ public sealed class KeyedProcessOperator<TKey, TIn, TOut>(KeyedProcessFunction<T
     {
         _keyed!.SetKeyOf(value);
         _context!.BeginRecord(_collector!, timestamp);
-        function.ProcessElement(value, _context, _collector!);
+        _function.ProcessElement(value, _context, _collector!);
     }
 
     private void Fire(long time, TimeDomain domain)
     {
         _context!.BeginTimer(_collector!, time, domain);
-        function.OnTimer(time, _context, _collector!);
+        _function.OnTimer(time, _context, _collector!);
     }
 
     /// <inheritdoc />
@@ -96,7 +104,7 @@ public sealed class KeyedProcessOperator<TKey, TIn, TOut>(KeyedProcessFunction<T
     /// <inheritdoc />
     public override void Close()
     {
-        try { function.Close(); }
+        try { _function.Function.Close(); }
         finally { _keyed?.Backend.Dispose(); }
     }
 
@@ -147,9 +155,14 @@ public sealed class KeyedReduceOperator<TKey, T, TFn>(TFn reduce, IKeySelector<T
     public void NotifyCheckpointComplete(long checkpointId) => _keyed!.Backend.NotifyCheckpointComplete(checkpointId);
 }
 
-/// <summary>Runs a <see cref="CoProcessFunction{TIn1,TIn2,TOut}"/> over two connected streams.</summary>
-public sealed class CoProcessOperator<TIn1, TIn2, TOut>(CoProcessFunction<TIn1, TIn2, TOut> function) : TwoInputOperator<TIn1, TIn2, TOut>
+/// <summary>
+/// Runs a <see cref="CoProcessFunction{TIn1,TIn2,TOut}"/> over two connected streams,
+/// calling it through <typeparamref name="TFn"/>: <see cref="CoProcessFunctionInvoker{TIn1,TIn2,TOut}"/> (interpreted) or a generated struct.
+/// </summary>
+public sealed class CoProcessOperator<TIn1, TIn2, TOut, TFn>(TFn function) : TwoInputOperator<TIn1, TIn2, TOut>
+    where TFn : struct, ICoProcessInvoker<TIn1, TIn2, TOut>
 {
+    private TFn _function = function;
     private OperatorProcessContext<object?, TOut>? _context;
     private TimestampedCollector<TOut>? _collector;
 
@@ -158,33 +171,36 @@ public sealed class CoProcessOperator<TIn1, TIn2, TOut>(CoProcessFunction<TIn1, 
     {
         _context = OperatorProcessContext<object?, TOut>.NonKeyed(this);
         _collector = new(Output);
-        OpenFunction(function, null);
+        OpenFunction(_function.Function, null);
     }
 
     /// <inheritdoc />
     public override void ProcessElement1(in TIn1 value, long timestamp)
     {
         _context!.BeginRecord(_collector!, timestamp);
-        function.ProcessElement1(value, _context, _collector!);
+        _function.ProcessElement1(value, _context, _collector!);
     }
 
     /// <inheritdoc />
     public override void ProcessElement2(in TIn2 value, long timestamp)
     {
         _context!.BeginRecord(_collector!, timestamp);
-        function.ProcessElement2(value, _context, _collector!);
+        _function.ProcessElement2(value, _context, _collector!);
     }
 
     /// <inheritdoc />
-    public override void Close() => function.Close();
+    public override void Close() => _function.Function.Close();
 }
 
-/// <summary>Runs a <see cref="KeyedCoProcessFunction{TKey,TIn1,TIn2,TOut}"/>: both inputs keyed by the same key, shared state and timers.</summary>
-public sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut>(
-    KeyedCoProcessFunction<TKey, TIn1, TIn2, TOut> function,
-    IKeySelector<TIn1, TKey> keySelector1, IKeySelector<TIn2, TKey> keySelector2, KeySerializer<TKey> keySerializer)
-    : TwoInputOperator<TIn1, TIn2, TOut>, ICheckpointedOperator where TKey : notnull
+/// <summary>
+/// Runs a <see cref="KeyedCoProcessFunction{TKey,TIn1,TIn2,TOut}"/>: both inputs keyed by the same key, shared state and timers,
+/// calling it through <typeparamref name="TFn"/>: <see cref="KeyedCoProcessFunctionInvoker{TKey,TIn1,TIn2,TOut}"/> (interpreted) or a generated struct.
+/// </summary>
+public sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut, TFn>(
+    TFn function, IKeySelector<TIn1, TKey> keySelector1, IKeySelector<TIn2, TKey> keySelector2, KeySerializer<TKey> keySerializer)
+    : TwoInputOperator<TIn1, TIn2, TOut>, ICheckpointedOperator where TKey : notnull where TFn : struct, IKeyedCoProcessInvoker<TKey, TIn1, TIn2, TOut>
 {
+    private TFn _function = function;
     private KeyedOperatorState<TIn1, TKey>? _keyed;
     private OperatorProcessContext<TKey, TOut>? _context;
     private TimestampedCollector<TOut>? _collector;
@@ -195,7 +211,7 @@ public sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut>(
         _keyed = new(Setup, keySelector1, keySerializer, t => Fire(t.Timestamp, TimeDomain.EventTime), t => Fire(t.Timestamp, TimeDomain.ProcessingTime));
         _context = new(this, new KeyedTimerService<TKey>(_keyed.Timers, this), () => _keyed.Backend.CurrentKey);
         _collector = new(Output);
-        OpenFunction(function, _keyed.State);
+        OpenFunction(_function.Function, _keyed.State);
     }
 
     /// <inheritdoc />
@@ -203,7 +219,7 @@ public sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut>(
     {
         _keyed!.SetKeyOf(value);
         _context!.BeginRecord(_collector!, timestamp);
-        function.ProcessElement1(value, _context, _collector!);
+        _function.ProcessElement1(value, _context, _collector!);
     }
 
     /// <inheritdoc />
@@ -211,13 +227,13 @@ public sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut>(
     {
         _keyed!.Backend.SetCurrentKey(keySelector2.GetKey(value));
         _context!.BeginRecord(_collector!, timestamp);
-        function.ProcessElement2(value, _context, _collector!);
+        _function.ProcessElement2(value, _context, _collector!);
     }
 
     private void Fire(long time, TimeDomain domain)
     {
         _context!.BeginTimer(_collector!, time, domain);
-        function.OnTimer(time, _context, _collector!);
+        _function.OnTimer(time, _context, _collector!);
     }
 
     /// <inheritdoc />
@@ -226,7 +242,7 @@ public sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut>(
     /// <inheritdoc />
     public override void Close()
     {
-        try { function.Close(); }
+        try { _function.Function.Close(); }
         finally { _keyed?.Backend.Dispose(); }
     }
 

@@ -1,0 +1,85 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Compiled.Generators.Jobs.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Compiled.Generators.Jobs.Parse;
+
+/// <summary>
+/// Reads a <c>Process(f)</c> call of a data, keyed or connected stream into a <see cref="ProcessModel"/> when the
+/// function's class is known at the call; otherwise the call runs as written (through the function's base class).
+/// </summary>
+internal static class ProcessParser
+{
+    /// <summary>The streams whose <c>Process</c> takes a process function, and the function methods an invoker calls.</summary>
+    private static readonly Dictionary<string, (ProcessKind Kind, string[] Methods)> Receivers = new()
+    {
+        ["Compiled.Api.DataStream<T>"] = (ProcessKind.Process, ["ProcessElement"]),
+        ["Compiled.Api.KeyedStream<T, TKey>"] = (ProcessKind.KeyedProcess, ["ProcessElement", "OnTimer"]),
+        ["Compiled.Api.ConnectedStreams<T1, T2>"] = (ProcessKind.CoProcess, ["ProcessElement1", "ProcessElement2"]),
+        ["Compiled.Api.KeyedConnectedStreams<T1, T2, TKey>"] = (ProcessKind.KeyedCoProcess, ["ProcessElement1", "ProcessElement2", "OnTimer"]),
+    };
+
+    public static ProcessModel? Read(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel semantic, INamedTypeSymbol job, int index,
+        CancellationToken cancellation)
+    {
+        if (!Receivers.TryGetValue(method.ContainingType.OriginalDefinition.ToDisplayString(), out var receiver)) return null;
+        // The public overload (function, name); the generated-code overload also takes the invoker.
+        if (method.OriginalDefinition.Parameters.Length != 2 || method.Parameters[0].Type is not INamedTypeSymbol { IsAbstract: true } functionBase) return null;
+        if (FunctionArgument(invocation) is not { } expression) return null;
+        if (semantic.GetTypeInfo(expression, cancellation).Type is not INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false, IsStatic: false } function) return null;
+        if (!DerivesFrom(function, functionBase) || Hides(function, functionBase, receiver.Methods)) return null;
+        if (function.IsFileLocal || !semantic.Compilation.IsSymbolAccessibleWithin(function, job)) return null;
+        if (HasTypeParameter(function) || method.ContainingType.TypeArguments.Concat(method.TypeArguments).Any(HasTypeParameter)) return null;
+        if (JobParser.Interception(invocation, semantic, cancellation, out _) is not { } interception) return null;
+
+        string Name(ITypeSymbol t) => t.ToDisplayString(JobParser.TypeFormat);
+        var stream = method.ContainingType.TypeArguments;
+        string? key = receiver.Kind switch
+        {
+            ProcessKind.KeyedProcess => Name(stream[1]),
+            ProcessKind.KeyedCoProcess => Name(stream[2]),
+            _ => null,
+        };
+        string? second = receiver.Kind is ProcessKind.CoProcess or ProcessKind.KeyedCoProcess ? Name(stream[1]) : null;
+        return new ProcessModel(index, interception, receiver.Kind, key, Name(stream[0]), second, Name(method.TypeArguments[0]), Name(function), function.IsSealed);
+    }
+
+    /// <summary>The argument passed for the <c>function</c> parameter (the first positional one unless named).</summary>
+    private static ExpressionSyntax? FunctionArgument(InvocationExpressionSyntax invocation)
+    {
+        var arguments = invocation.ArgumentList.Arguments;
+        return (arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.Text == "function") ?? arguments.FirstOrDefault(a => a.NameColon is null))?.Expression;
+    }
+
+    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol functionBase)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+            if (SymbolEqualityComparer.Default.Equals(current, functionBase)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the class (or a base below the framework's) declares a method named like one the invoker calls that does
+    /// not override it: a direct call would bind to that method, where the operator calls the framework's virtual one.
+    /// </summary>
+    private static bool Hides(INamedTypeSymbol type, INamedTypeSymbol functionBase, string[] methods)
+    {
+        for (var current = type; current is not null && !SymbolEqualityComparer.Default.Equals(current, functionBase); current = current.BaseType)
+        {
+            foreach (string name in methods)
+                if (current.GetMembers(name).Any(m => m is IMethodSymbol { IsOverride: false })) return true;
+        }
+        return false;
+    }
+
+    private static bool HasTypeParameter(ITypeSymbol type) => type switch
+    {
+        ITypeParameterSymbol => true,
+        IArrayTypeSymbol array => HasTypeParameter(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.Any(HasTypeParameter) || named.ContainingType is { } outer && HasTypeParameter(outer),
+        _ => false,
+    };
+}
