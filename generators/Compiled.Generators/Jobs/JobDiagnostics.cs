@@ -16,6 +16,15 @@ internal static class JobDiagnostics
         isEnabledByDefault: true,
         helpLinkUri: HelpBase + "CMP1001.md");
 
+    public static readonly DiagnosticDescriptor ProcessNotCompiled = new(
+        id: "CMP1005",
+        title: "Process function is called through its base class",
+        messageFormat: "Process({0}) is not compiled: {1}. It still runs, with a virtual call per record; {2}.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "CMP1005.md");
+
     public static readonly DiagnosticDescriptor JobNotPartial = new(
         id: "CMP1002",
         title: "A [StreamJob] class must be partial to be compiled",

@@ -34,13 +34,15 @@ internal static class JobCompilation
     }
 
     /// <summary>
-    /// Compiles <paramref name="source"/>, asserting the generator reported nothing, and calls the job's
-    /// <c>Run(bool interpreted, int parallelism)</c> both ways; returns both results and the generated texts.
+    /// Compiles <paramref name="source"/>, asserting the generator reported exactly <paramref name="expectedDiagnostics"/>
+    /// (ids, in order; none by default), and calls the job's <c>Run(bool interpreted, int parallelism)</c> both ways;
+    /// returns both results and the generated texts.
     /// </summary>
-    public static (T Compiled, T Interpreted, Dictionary<string, string> Generated) RunBothWays<T>(string source, string job, int parallelism)
+    public static (T Compiled, T Interpreted, Dictionary<string, string> Generated) RunBothWays<T>(string source, string job, int parallelism,
+        params string[] expectedDiagnostics)
     {
         var (generated, diagnostics, output) = Run(source);
-        Assert.Empty(diagnostics);
+        Assert.Equal(expectedDiagnostics, diagnostics.Select(d => d.Id));
         var run = Load(output).GetType(job)!.GetMethod("Run")!;
         return ((T)run.Invoke(null, [false, parallelism])!, (T)run.Invoke(null, [true, parallelism])!, generated);
     }

@@ -25,8 +25,12 @@ internal static class JobEmitter
             return;
         }
         foreach (var skipped in job.NotCompiled)
-            context.ReportDiagnostic(Diagnostic.Create(JobDiagnostics.NotCompiled, skipped.Location.ToLocation(),
-                skipped.ReportedByAnalyzer ? DiagnosticSeverity.Hidden : JobDiagnostics.NotCompiled.DefaultSeverity, null, null, skipped.Operation, skipped.Reason));
+        {
+            context.ReportDiagnostic(skipped.Fix is { } fix
+                ? Diagnostic.Create(JobDiagnostics.ProcessNotCompiled, skipped.Location.ToLocation(), skipped.Operation, skipped.Reason, fix)
+                : Diagnostic.Create(JobDiagnostics.NotCompiled, skipped.Location.ToLocation(),
+                    skipped.ReportedByAnalyzer ? DiagnosticSeverity.Hidden : JobDiagnostics.NotCompiled.DefaultSeverity, null, null, skipped.Operation, skipped.Reason));
+        }
         if (job.Chains.Count == 0 && job.KeySelectors.Count == 0 && job.Aggregates.Count == 0 && job.Reduces.Count == 0 && job.Processes.Count == 0) return;
         context.AddSource(job.HintName + ".StreamJob.g.cs", Render(job));
     }

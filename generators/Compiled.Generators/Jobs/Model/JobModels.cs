@@ -131,7 +131,8 @@ internal sealed record InterceptionModel(int Version, string Data, string Displa
 
 /// <summary>A call that stays interpreted, and why (reported as a build warning).</summary>
 /// <param name="ReportedByAnalyzer">A captured variable, which analyzer CMP0002 reports with a code fix: the generator's copy is hidden.</param>
-internal sealed record NotCompiledModel(LocationInfo Location, string Operation, string Reason, bool ReportedByAnalyzer);
+/// <param name="Fix">How to make it compile, for a process function called through its base class (CMP1005); null for a lambda (CMP1001).</param>
+internal sealed record NotCompiledModel(LocationInfo Location, string Operation, string Reason, bool ReportedByAnalyzer, string? Fix = null);
 
 internal enum StepKind
 {

@@ -68,7 +68,8 @@ internal static class JobParser
             }
             if (method.Name == "Process")
             {
-                if (ProcessParser.Read(invocation, method, semantic, type, processes.Count, cancellation) is { } process) processes.Add(process);
+                if (ProcessParser.Read(invocation, method, semantic, type, processes.Count, cancellation, out var skipped) is { } process) processes.Add(process);
+                else if (skipped is not null) notCompiled.Add(skipped);
                 continue;
             }
             string receiver = method.ContainingType.OriginalDefinition.ToDisplayString();
