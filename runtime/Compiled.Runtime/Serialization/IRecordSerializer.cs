@@ -73,15 +73,29 @@ public abstract class RecordSerializer<T> : IRecordSerializer<T>
     /// <summary>
     /// A copy of <paramref name="value"/> that shares nothing that can change in place (state snapshots keep the
     /// original while the task changes the copy). Generated serializers copy member by member (lists, arrays and
-    /// nested records cloned, strings shared); this default writes the value and reads it back.
+    /// nested records cloned, strings shared); this default (hand-written serializers) writes the value into a buffer
+    /// reused per thread and reads it back.
     /// </summary>
     public virtual T Copy(in T value)
     {
         if (IsImmutable) return value;
-        var buffer = new ArrayBufferWriter<byte>(GetMaxSize(value));
-        Serialize(value, buffer);
-        return Deserialize(buffer.WrittenSpan, out _);
+        int size = GetMaxSize(value);
+        var buffer = t_copyBuffer is { } reused && reused.Length >= size ? reused : new byte[Math.Max(size, 256)];
+        t_copyBuffer = null; // a copy made inside this one (a serializer copying a member's value) gets its own buffer
+        try
+        {
+            var writer = new RecordWriter(buffer);
+            Write(ref writer, value);
+            return Deserialize(buffer.AsSpan(0, writer.Position), out _);
+        }
+        finally
+        {
+            t_copyBuffer = buffer;
+        }
     }
+
+    [ThreadStatic]
+    private static byte[]? t_copyBuffer;
 
     /// <inheritdoc />
     public void Serialize(in T value, IBufferWriter<byte> output)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Compiled.Functions;
+using Compiled.Network;
 
 namespace Compiled.Execution.Operators;
 
@@ -35,7 +36,7 @@ public sealed class ChainOperator<TIn, TOut, TFn>(TFn function) : OneInputOperat
         int i = 0;
         while (i < values.Length)
         {
-            var space = output.Reserve();
+            var space = Reserve(output);
             // The next free slot as a moving reference. (Moving the input reference as well made q1's map, which calls
             // decimal multiplication, 30% slower: more references live across the call.)
             ref TOut slot = ref MemoryMarshal.GetReference(space.Values);
@@ -51,9 +52,18 @@ public sealed class ChainOperator<TIn, TOut, TFn>(TFn function) : OneInputOperat
                     written++;
                 }
             }
-            output.Commit(written);
+            Commit(output, written);
         }
     }
+
+    // Once per reservation, not per record: kept out of the loop's method so that the JIT's inlining budget goes to the
+    // user's steps. Inlined (as profile-guided devirtualization does after a job has run), the output's batch handling
+    // left q1's decimal multiplication a call and made the chain 1.3x slower.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static OutputSpace<TOut> Reserve(Output<TOut> output) => output.Reserve();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Commit(Output<TOut> output, int count) => output.Commit(count);
 
     /// <summary>
     /// The loop for chains that drop records: input and output advance as references, so a dropped record costs the
@@ -67,7 +77,7 @@ public sealed class ChainOperator<TIn, TOut, TFn>(TFn function) : OneInputOperat
         int remaining = values.Length;
         while (remaining > 0)
         {
-            var space = output.Reserve();
+            var space = Reserve(output);
             ref TOut slot = ref MemoryMarshal.GetReference(space.Values);
             ref long slotTime = ref MemoryMarshal.GetReference(space.Timestamps);
             int count = Math.Min(remaining, space.Length), written = 0;
@@ -83,7 +93,7 @@ public sealed class ChainOperator<TIn, TOut, TFn>(TFn function) : OneInputOperat
                     written++;
                 }
             }
-            output.Commit(written);
+            Commit(output, written);
         }
     }
 }
