@@ -49,6 +49,24 @@ public sealed class LambdaCaptureTests
     }
 
     [Fact]
+    public void Reports_connected_key_selectors_and_key_selectors_given_a_serializer()
+    {
+        // The job generator leaves these captures to this rule (its own warning for them is hidden).
+        var diagnostics = AnalyzerHarness.Verify("""
+            public static class Job
+            {
+                public static void Build(DataStream<long> left, DataStream<string> right, long bucket)
+                {
+                    left.Connect(right).KeyBy(static x => x % 4, [|s =>|] s.Length % bucket);
+                    left.Connect(right).KeyBy([|x =>|] x % bucket, static s => (long)s.Length);
+                    left.KeyBy([|x =>|] x / bucket, KeySerializers.Get<long>()).Reduce(static (a, b) => a + b).Print();
+                }
+            }
+            """, Id);
+        Assert.All(diagnostics, d => Assert.Contains("parameter 'bucket'", d.GetMessage()));
+    }
+
+    [Fact]
     public void Reports_keyed_and_window_reduce_functions()
     {
         var diagnostics = AnalyzerHarness.Verify("""

@@ -42,7 +42,16 @@ public partial class DataStream<T>
     /// <summary>Partitions by key with a key-selector struct (generated code: no delegate call per record).</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public KeyedStream<T, TKey> KeyBy<TKey, TSelector>(TSelector selector) where TKey : notnull where TSelector : struct, IKeySelector<T, TKey> =>
-        new(this, selector, Serialization.KeySerializers.Get<TKey>());
+        KeyBy<TKey, TSelector>(selector, Serialization.KeySerializers.Get<TKey>());
+
+    /// <summary>Partitions by key with a key-selector struct and an explicit key serializer (generated code: no delegate call per record).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public KeyedStream<T, TKey> KeyBy<TKey, TSelector>(TSelector selector, Serialization.KeySerializer<TKey> keySerializer)
+        where TKey : notnull where TSelector : struct, IKeySelector<T, TKey>
+    {
+        ArgumentNullException.ThrowIfNull(keySerializer);
+        return new(this, selector, keySerializer);
+    }
 
     private void ThrowIfDeferred()
     {

@@ -44,8 +44,23 @@ public sealed class ConnectedStreams<T1, T2>
     }
 
     /// <summary>Partitions both inputs by keys of the same type, so records with equal keys meet in one subtask.</summary>
-    public KeyedConnectedStreams<T1, T2, TKey> KeyBy<TKey>(Func<T1, TKey> firstKey, Func<T2, TKey> secondKey) where TKey : notnull =>
-        new(this, firstKey.Invoke, secondKey.Invoke, KeySerializers.Get<TKey>());
+    public KeyedConnectedStreams<T1, T2, TKey> KeyBy<TKey>(Func<T1, TKey> firstKey, Func<T2, TKey> secondKey) where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(firstKey);
+        ArgumentNullException.ThrowIfNull(secondKey);
+        return new(this, new DelegateKeySelector<T1, TKey>(firstKey), new DelegateKeySelector<T2, TKey>(secondKey), KeySerializers.Get<TKey>());
+    }
+
+    /// <summary>Generated code: partitions both inputs by key with key-selector structs (no delegate call per record).</summary>
+    /// <typeparam name="TKey">The key both inputs are partitioned by.</typeparam>
+    /// <typeparam name="TFirstKey">The first input's key-selector struct.</typeparam>
+    /// <typeparam name="TSecondKey">The second input's key-selector struct.</typeparam>
+    /// <param name="firstKey">The first input's selector (generated structs are stateless: <c>default</c>).</param>
+    /// <param name="secondKey">The second input's selector.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public KeyedConnectedStreams<T1, T2, TKey> KeyBy<TKey, TFirstKey, TSecondKey>(TFirstKey firstKey, TSecondKey secondKey)
+        where TKey : notnull where TFirstKey : struct, IKeySelector<T1, TKey> where TSecondKey : struct, IKeySelector<T2, TKey> =>
+        new(this, firstKey, secondKey, KeySerializers.Get<TKey>());
 }
 
 /// <summary>Two streams keyed by the same key type.</summary>
@@ -55,11 +70,11 @@ public sealed class KeyedConnectedStreams<T1, T2, TKey> where TKey : notnull
     private readonly KeyedStream<T1, TKey> _first;
     private readonly KeyedStream<T2, TKey> _second;
 
-    internal KeyedConnectedStreams(ConnectedStreams<T1, T2> streams, Func<T1, TKey> firstKey, Func<T2, TKey> secondKey, KeySerializer<TKey> serializer)
+    internal KeyedConnectedStreams(ConnectedStreams<T1, T2> streams, IKeySelector<T1, TKey> firstKey, IKeySelector<T2, TKey> secondKey, KeySerializer<TKey> serializer)
     {
         _streams = streams;
-        _first = new KeyedStream<T1, TKey>(streams.First, new DelegateKeySelector<T1, TKey>(firstKey), serializer);
-        _second = new KeyedStream<T2, TKey>(streams.Second, new DelegateKeySelector<T2, TKey>(secondKey), serializer);
+        _first = new KeyedStream<T1, TKey>(streams.First, firstKey, serializer);
+        _second = new KeyedStream<T2, TKey>(streams.Second, secondKey, serializer);
     }
 
     /// <summary>The environment of the connected streams (generated code reads its configuration).</summary>

@@ -124,6 +124,7 @@ public partial class DataStream<T>
     public KeyedStream<T, TKey> KeyBy<TKey>(Func<T, TKey> keySelector, KeySerializer<TKey> keySerializer) where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(keySelector);
+        ArgumentNullException.ThrowIfNull(keySerializer);
         return new KeyedStream<T, TKey>(this, new DelegateKeySelector<T, TKey>(keySelector), keySerializer);
     }
 

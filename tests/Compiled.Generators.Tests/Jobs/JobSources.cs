@@ -525,6 +525,184 @@ internal static class JobSources
         }
         """;
 
+    /// <summary>
+    /// Types shared by the key-selector jobs: visits and payments, an account key with a key serializer of its own, and
+    /// a keyed co-process function counting each key's visits and payments in one keyed state (reported when the input ends).
+    /// </summary>
+    private const string AccountTypes = Usings + """
+        using System.Buffers;
+        using System.Buffers.Binary;
+        using Compiled.EventTime;
+        using Compiled.Functions;
+        using Compiled.Process;
+        using Compiled.Serialization;
+        using Compiled.State;
+
+        namespace Shop;
+
+        public readonly record struct Visit(long User, long Page, long Time);
+
+        public readonly record struct Payment(long Account, long Amount, long Time);
+
+        public readonly record struct Account(long Id);
+
+        /// <summary>An account's canonical key bytes: its id, little-endian.</summary>
+        public sealed class AccountKey : KeySerializer<Account>
+        {
+            public override void Write(Account key, IBufferWriter<byte> writer)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(writer.GetSpan(8), key.Id);
+                writer.Advance(8);
+            }
+        }
+
+        public sealed class Activity : KeyedCoProcessFunction<long, Visit, Payment, string>
+        {
+            public const long End = 1_000_000;
+            private ValueState<(long Visits, long Paid)>? _totals;
+
+            public override void Open() => _totals = RuntimeContext.GetState(new ValueStateDescriptor<(long Visits, long Paid)>("totals"));
+
+            public override void ProcessElement1(in Visit visit, KeyedContext<long> context, ICollector<string> output)
+            {
+                _totals!.Update((_totals.Value.Visits + 1, _totals.Value.Paid));
+                context.TimerService.RegisterEventTimeTimer(End);
+            }
+
+            public override void ProcessElement2(in Payment payment, KeyedContext<long> context, ICollector<string> output)
+            {
+                _totals!.Update((_totals.Value.Visits, _totals.Value.Paid + payment.Amount));
+                context.TimerService.RegisterEventTimeTimer(End);
+            }
+
+            public override void OnTimer(long timestamp, TimerContext<long> context, ICollector<string> output) =>
+                output.Collect($"activity:{context.CurrentKey}:{_totals!.Value.Visits}:{_totals.Value.Paid}");
+        }
+
+        public static class AccountInputs
+        {
+            /// <summary>Visit i: user i % 13, time 2 i; every third i also a payment: account i % 17, amount i % 29, time 2 i + 1.</summary>
+            public static (DataStream<Visit>, DataStream<Payment>) Of(StreamEnvironment env, int count)
+            {
+                var visits = new List<Visit>();
+                var payments = new List<Payment>();
+                for (int i = 0; i < count; i++)
+                {
+                    visits.Add(new Visit(i % 13, i % 7, i * 2L));
+                    if (i % 3 == 0) payments.Add(new Payment(i % 17, i % 29, i * 2L + 1));
+                }
+                return (env.FromCollection(visits, WatermarkStrategy.ForMonotonousTimestamps<Visit>(static v => v.Time)),
+                    env.FromCollection(payments, WatermarkStrategy.ForMonotonousTimestamps<Payment>(static p => p.Time)));
+            }
+
+            public static List<string> Run(StreamEnvironment env, Func<DataStream<Visit>, DataStream<Payment>, DataStream<string>> define)
+            {
+                var (visits, payments) = Of(env, 600);
+                var sink = new CollectSink<string>();
+                define(visits, payments).SinkTo(sink);
+                env.Execute();
+                var results = new List<string>(sink.Results);
+                results.Sort(StringComparer.Ordinal);
+                return results;
+            }
+        }
+
+        """;
+
+    /// <summary>
+    /// Key selectors of the other KeyBy overloads: connected streams keyed by a block-bodied lambda and a static method
+    /// group into a keyed co-process function, and a data stream keyed with an explicit key serializer by a lambda whose
+    /// explicit tuple type names the elements differently; <c>Run</c> returns the sorted rows, <c>Operators</c> the
+    /// operators a task would run.
+    /// </summary>
+    public const string KeySelectors = AccountTypes + """
+        [StreamJob]
+        public static partial class Accounts
+        {
+            public static DataStream<string> Define(DataStream<Visit> visits, DataStream<Payment> payments)
+            {
+                var activity = visits.Connect(payments)
+                    .KeyBy(static v =>
+                    {
+                        long user = v.User;
+                        return user % 10;
+                    }, PayerOf)
+                    .Process(new Activity(), "activity");
+                // Parallelism 1 keeps each account's payments in source order, so the running balances are deterministic.
+                var balances = payments.Map(static p => (p.Account, p.Amount)).SetParallelism(1)
+                    .KeyBy(static ((long Id, long Sum) t) => new Account(t.Id), new AccountKey())
+                    .Reduce(static (a, b) => (a.Account, a.Amount + b.Amount), "balance")
+                    .Map(static t => $"balance:{t.Account}:{t.Amount}");
+                return activity.Union(balances);
+            }
+
+            private static long PayerOf(Payment p) => p.Account % 10;
+
+            public static List<string> Run(bool interpreted, int parallelism) =>
+                AccountInputs.Run(new StreamEnvironment(new ExecutionConfig { Parallelism = parallelism, Interpreted = interpreted }), Define);
+
+            private static StreamEnvironment Plan(bool interpreted)
+            {
+                var env = new StreamEnvironment(new ExecutionConfig { Parallelism = 1, Interpreted = interpreted });
+                var (visits, payments) = AccountInputs.Of(env, 1);
+                Define(visits, payments).SinkTo(new CollectSink<string>());
+                return env;
+            }
+
+            /// <summary>The job's operators, created as a task would (the tests look at the key selectors they run).</summary>
+            public static object[] Operators(bool interpreted)
+            {
+                var env = Plan(interpreted);
+                var operators = new object[env.Nodes.Count];
+                for (int i = 0; i < operators.Length; i++) operators[i] = env.Nodes[i].CreateOperator();
+                return operators;
+            }
+
+            /// <summary>The uids the nodes' state is stored under (a savepoint restores across modes only if they match).</summary>
+            public static string[] StateUids(bool interpreted)
+            {
+                var env = Plan(interpreted);
+                var uids = new string[env.Nodes.Count];
+                for (int i = 0; i < uids.Length; i++) uids[i] = env.Nodes[i].StateUid;
+                return uids;
+            }
+        }
+        """;
+
+    /// <summary>
+    /// KeyBy calls whose selectors stay delegates: connected streams keyed by a capturing lambda (hidden CMP1001: the
+    /// analyzer reports captures), by a delegate value and by an instance method group (visible CMP1001), a data
+    /// stream keyed with an explicit serializer by a capturing lambda, and a key selector in a generic method (visible);
+    /// <c>Run</c> returns the sorted rows.
+    /// </summary>
+    public const string UncompiledKeySelectors = AccountTypes + """
+        [StreamJob]
+        public sealed partial class Linked(long buckets)
+        {
+            private static readonly Func<Payment, long> Payer = static p => p.Account % 10;
+
+            public DataStream<string> Define(DataStream<Visit> visits, DataStream<Payment> payments, long shift)
+            {
+                var captured = visits.Connect(payments).KeyBy(v => v.User % buckets, static p => p.Account % 10).Process(new Activity(), "captured");
+                var delegated = visits.Connect(payments).KeyBy(static v => v.User % 10, Payer).Process(new Activity(), "delegated");
+                var instance = visits.Connect(payments).KeyBy(UserOf, static p => p.Account % 10).Process(new Activity(), "instance");
+                var balances = payments.KeyBy(p => new Account(p.Account + shift), new AccountKey())
+                    .Reduce(static (a, b) => a with { Amount = a.Amount + b.Amount }, "balance")
+                    .Map(static p => $"balance:{p.Account}:{p.Amount}");
+                return captured.Union(delegated, instance, balances);
+            }
+
+            private long UserOf(Visit v) => v.User % buckets;
+
+            /// <summary>A key selector in a generic method: a struct in the job class could not name T.</summary>
+            public static KeyedStream<T, int> ByHash<T>(DataStream<T> values) where T : notnull => values.KeyBy(static v => v.GetHashCode());
+
+            public static List<string> Run(bool interpreted, int parallelism) =>
+                AccountInputs.Run(new StreamEnvironment(new ExecutionConfig { Parallelism = parallelism, Interpreted = interpreted }),
+                    static (visits, payments) => new Linked(10).Define(visits, payments, 100));
+        }
+        """;
+
     /// <summary>A job nested in another partial type.</summary>
     public const string Nested = Usings + """
         namespace Shop;

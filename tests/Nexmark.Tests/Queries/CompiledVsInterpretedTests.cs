@@ -51,6 +51,35 @@ public sealed class CompiledVsInterpretedTests(QueryInputFixture input) : IClass
         Assert.Matches(@"^(Keyed)?(Co)?ProcessFunctionInvoker`\d$", Assert.Single(ProcessInvokers(query, interpreted: true)));
     }
 
+    [Theory]
+    [InlineData("q3")]
+    [InlineData("q7")]
+    [InlineData("q20")]
+    public void TheGeneratorCompilesTheKeySelectorsOfConnectedStreams(string query)
+    {
+        // The keyed co-process operator holds both inputs' key selectors: generated structs, or interpreted mode's delegates.
+        Assert.Collection(CoProcessKeySelectors(query, interpreted: false),
+            first => Assert.Matches(@"^__Key\d+_1$", first),
+            second => Assert.Matches(@"^__Key\d+_2$", second));
+        Assert.Equal(["DelegateKeySelector`2", "DelegateKeySelector`2"], CoProcessKeySelectors(query, interpreted: true));
+    }
+
+    private List<string> CoProcessKeySelectors(string query, bool interpreted)
+    {
+        var env = new StreamEnvironment(new ExecutionConfig { Parallelism = 1, Interpreted = interpreted });
+        NexmarkJob.Build(query, NexmarkInputs.Generator(env, 1000), new ResultSink(null), input.SideInput);
+        return
+        [
+            .. env.Nodes.Select(node => node.CreateOperator())
+                .Where(op => op.GetType().Name.StartsWith("KeyedCoProcessOperator", StringComparison.Ordinal))
+                .SelectMany(op => op.GetType().GetFields(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance).Select(f => f.GetValue(op)))
+                .Select(value => value?.GetType())
+                .Where(type => type is not null && type.GetInterfaces().Any(i => i.IsGenericType && i.Name == "IKeySelector`2"))
+                .Select(type => type!.Name)
+                .Order(StringComparer.Ordinal),
+        ];
+    }
+
     private List<string> ProcessInvokers(string query, bool interpreted)
     {
         var env = new StreamEnvironment(new ExecutionConfig { Parallelism = 1, Interpreted = interpreted });

@@ -31,7 +31,7 @@ internal static class JobEmitter
                 : Diagnostic.Create(JobDiagnostics.NotCompiled, skipped.Location.ToLocation(),
                     skipped.ReportedByAnalyzer ? DiagnosticSeverity.Hidden : JobDiagnostics.NotCompiled.DefaultSeverity, null, null, skipped.Operation, skipped.Reason));
         }
-        if (job.Chains.Count == 0 && job.KeySelectors.Count == 0 && job.Aggregates.Count == 0 && job.Reduces.Count == 0 && job.Processes.Count == 0) return;
+        if (job.Chains.Count == 0 && job.KeyBys.Count == 0 && job.Aggregates.Count == 0 && job.Reduces.Count == 0 && job.Processes.Count == 0) return;
         context.AddSource(job.HintName + ".StreamJob.g.cs", Render(job));
     }
 
@@ -53,7 +53,7 @@ internal static class JobEmitter
         w.Open(job.TypeDeclaration);
         bool first = true;
         foreach (var chain in job.Chains) { if (!first) w.Line(); first = false; Chain(w, chain); }
-        foreach (var key in job.KeySelectors) { if (!first) w.Line(); first = false; KeySelector(w, key); }
+        foreach (var key in job.KeyBys) { if (!first) w.Line(); first = false; KeyByEmitter.Selectors(w, key); }
         foreach (var aggregate in job.Aggregates) { if (!first) w.Line(); first = false; Aggregate(w, aggregate); }
         foreach (var reduce in job.Reduces) { if (!first) w.Line(); first = false; Reduce(w, reduce); }
         foreach (var process in job.Processes) { if (!first) w.Line(); first = false; ProcessEmitter.Invoker(w, process); }
@@ -74,11 +74,11 @@ internal static class JobEmitter
                 StepInterceptor(w, jobType, chain, i);
             }
         }
-        foreach (var key in job.KeySelectors)
+        foreach (var key in job.KeyBys)
         {
             if (!first) w.Line();
             first = false;
-            KeyInterceptor(w, jobType, key);
+            KeyByEmitter.Interceptor(w, jobType, key);
         }
         foreach (var aggregate in job.Aggregates)
         {
@@ -233,19 +233,6 @@ internal static class JobEmitter
         }
     }
 
-    private static void KeySelector(CodeWriter w, KeySelectorModel key)
-    {
-        w.Line($"/// <summary>Key selector ({key.Interception.DisplayLocation}).</summary>");
-        w.Line("[global::System.Runtime.CompilerServices.CompilerGenerated]");
-        w.Open($"internal readonly struct __Key{key.Index} : {Functions}.IKeySelector<{key.InputType}, {key.KeyType}>");
-        w.Line(Inline);
-        w.Line($"{key.KeyType} {Functions}.IKeySelector<{key.InputType}, {key.KeyType}>.GetKey(in {key.InputType} value) => __Select({(key.WritesParameter ? "" : "in ")}value);");
-        w.Line();
-        w.Line(Inline);
-        Body(w, $"private static {key.KeyType} __Select({(key.WritesParameter ? "" : "in ")}{key.InputType} {key.ParameterName})", key.Body, key.IsExpressionBody);
-        w.Close();
-    }
-
     private static void Aggregate(CodeWriter w, WindowAggregateModel a)
     {
         string contract = $"{Functions}.IAggregateFunction<{a.InputType}, {a.AccumulatorType}, {a.ResultType}>";
@@ -327,7 +314,7 @@ internal static class JobEmitter
     /// <summary>A type name as XML doc text: without the global alias, angle brackets escaped.</summary>
     internal static string DocText(string type) => type.Replace("global::", "").Replace("<", "&lt;").Replace(">", "&gt;");
 
-    private static void Body(CodeWriter w, string signature, string body, bool isExpression)
+    internal static void Body(CodeWriter w, string signature, string body, bool isExpression)
     {
         if (isExpression)
         {
@@ -361,12 +348,5 @@ internal static class JobEmitter
             _ => "stream.FlatMap(flatMap, name)",
         };
         w.Line($"    => stream.Environment.Config.Interpreted ? {interpreted} : {compiled};");
-    }
-
-    private static void KeyInterceptor(CodeWriter w, string jobType, KeySelectorModel key)
-    {
-        InterceptsLocation(w, key.Interception);
-        w.Line($"public static {Api}.KeyedStream<{key.InputType}, {key.KeyType}> KeyBy{key.Index}(this {Api}.DataStream<{key.InputType}> stream, global::System.Func<{key.InputType}, {key.KeyType}> keySelector)");
-        w.Line($"    => stream.Environment.Config.Interpreted ? stream.KeyBy(keySelector) : stream.KeyBy<{key.KeyType}, {jobType}.__Key{key.Index}>(default);");
     }
 }

@@ -11,7 +11,7 @@ internal sealed record JobModel(
     string TypeDeclaration,
     EquatableArray<string> Usings,
     EquatableArray<ChainModel> Chains,
-    EquatableArray<KeySelectorModel> KeySelectors,
+    EquatableArray<KeyByModel> KeyBys,
     EquatableArray<WindowAggregateModel> Aggregates,
     EquatableArray<ReduceModel> Reduces,
     EquatableArray<ProcessModel> Processes,
@@ -40,16 +40,41 @@ internal sealed record StepModel(
     string? CollectorName = null,
     string? ParameterType = null);
 
-/// <summary>An intercepted <c>KeyBy</c> whose selector becomes a struct.</summary>
-internal sealed record KeySelectorModel(
+/// <summary>
+/// An intercepted <c>KeyBy</c> whose key selectors become structs: a data stream's (with or without an explicit key
+/// serializer) or a connected stream's, with one selector per input.
+/// </summary>
+/// <param name="Second">The second input's selector of a connected stream's <c>KeyBy</c>; null otherwise.</param>
+internal sealed record KeyByModel(
     int Index,
     InterceptionModel Interception,
-    string InputType,
+    KeyByKind Kind,
     string KeyType,
+    KeySelectorModel First,
+    KeySelectorModel? Second);
+
+/// <summary>Which <c>KeyBy</c> overload a <see cref="KeyByModel"/> intercepts.</summary>
+internal enum KeyByKind
+{
+    /// <summary><c>DataStream.KeyBy(selector)</c>: the key type's built-in or generated serializer.</summary>
+    Stream,
+
+    /// <summary><c>DataStream.KeyBy(selector, keySerializer)</c>.</summary>
+    StreamWithSerializer,
+
+    /// <summary><c>ConnectedStreams.KeyBy(firstKey, secondKey)</c>.</summary>
+    Connected,
+}
+
+/// <summary>One key-selector lambda (or static method group) moved into a struct.</summary>
+/// <param name="ParameterType">The lambda's declared parameter type when it is explicit (tuple element names may differ from the stream's).</param>
+internal sealed record KeySelectorModel(
+    string InputType,
     string ParameterName,
     string Body,
     bool IsExpressionBody,
-    bool WritesParameter);
+    bool WritesParameter,
+    string? ParameterType);
 
 /// <summary>
 /// An intercepted window <c>Aggregate(new F(), ...)</c> whose function's concrete type is known: a struct wrapping it

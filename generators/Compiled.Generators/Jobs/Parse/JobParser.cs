@@ -40,7 +40,7 @@ internal static class JobParser
 
         var notCompiled = new List<NotCompiledModel>();
         var chains = new List<ChainModel>();
-        var keySelectors = new List<KeySelectorModel>();
+        var keyBys = new List<KeyByModel>();
         var aggregates = new List<WindowAggregateModel>();
         var reduces = new List<ReduceModel>();
         var processes = new List<ProcessModel>();
@@ -48,7 +48,7 @@ internal static class JobParser
         {
             var location = LocationInfo.From(declaration.Identifier.GetLocation());
             return new JobModel(hintName, ns, new(containing), PartialDeclarations.Header(declaration), Usings(declaration), EquatableArray<ChainModel>.Empty,
-                EquatableArray<KeySelectorModel>.Empty, EquatableArray<WindowAggregateModel>.Empty, EquatableArray<ReduceModel>.Empty, EquatableArray<ProcessModel>.Empty,
+                EquatableArray<KeyByModel>.Empty, EquatableArray<WindowAggregateModel>.Empty, EquatableArray<ReduceModel>.Empty, EquatableArray<ProcessModel>.Empty,
                 EquatableArray<NotCompiledModel>.Empty, allPartial ? null : location);
         }
 
@@ -72,6 +72,11 @@ internal static class JobParser
                 else if (skipped is not null) notCompiled.Add(skipped);
                 continue;
             }
+            if (method.Name == "KeyBy")
+            {
+                if (KeyByParser.Read(invocation, method, semantic, type, keyBys.Count, notCompiled, cancellation) is { } keyBy) keyBys.Add(keyBy);
+                continue;
+            }
             string receiver = method.ContainingType.OriginalDefinition.ToDisplayString();
             if (method.Name == "Reduce")
             {
@@ -85,27 +90,20 @@ internal static class JobParser
                 "Map" when IsDelegateOverload(method) => "Map",
                 "Filter" when IsDelegateOverload(method) => "Filter",
                 "FlatMap" when IsDelegateOverload(method) => "FlatMap",
-                "KeyBy" when method.Parameters.Length == 1 && IsDelegateOverload(method) => "KeyBy",
                 _ => null,
             };
-            if (operation is null) continue;
+            if (operation is null || Argument(invocation, method, 0) is not { } argument) continue;
 
-            var function = Function.Read(invocation.ArgumentList.Arguments[0].Expression, semantic, type, cancellation, out string? reason, out bool captures,
+            var function = Function.Read(argument.Expression, semantic, type, cancellation, out string? reason, out bool captures,
                 operation == "FlatMap" ? FunctionShape.RecordAndCollector : FunctionShape.Record);
             var interception = reason is null ? Interception(invocation, semantic, cancellation, out reason) : null;
             if (function is null || interception is null)
             {
-                notCompiled.Add(new NotCompiledModel(LocationInfo.From(invocation.ArgumentList.Arguments[0].GetLocation())!, operation, reason ?? "unsupported function", captures));
+                notCompiled.Add(new NotCompiledModel(LocationInfo.From(argument.GetLocation())!, operation, reason ?? "unsupported function", captures));
                 continue;
             }
 
             string input = method.ContainingType.TypeArguments[0].ToDisplayString(TypeFormat);
-            if (operation == "KeyBy")
-            {
-                keySelectors.Add(new KeySelectorModel(keySelectors.Count, interception, input, method.TypeArguments[0].ToDisplayString(TypeFormat),
-                    function.Parameter, function.Body, function.IsExpression, function.WritesParameter));
-                continue;
-            }
             string output = operation == "Filter" ? input : method.TypeArguments[0].ToDisplayString(TypeFormat);
             var kind = operation switch { "Map" => StepKind.Map, "Filter" => StepKind.Filter, _ => StepKind.FlatMap };
             steps.Add(invocation, new StepModel(kind, interception, input, output,
@@ -120,7 +118,7 @@ internal static class JobParser
             chains.Add(new ChainModel(chains.Count, chain[0].InputType, chain[chain.Count - 1].OutputType, new(chain)));
         }
 
-        return new JobModel(hintName, ns, new(containing), PartialDeclarations.Header(declaration), Usings(declaration), new(chains), new(keySelectors),
+        return new JobModel(hintName, ns, new(containing), PartialDeclarations.Header(declaration), Usings(declaration), new(chains), new(keyBys),
             new(aggregates), new(reduces), new(processes), new(notCompiled), null);
     }
 
@@ -131,7 +129,7 @@ internal static class JobParser
     private static void Reduce(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel semantic, INamedTypeSymbol job,
         List<ReduceModel> reduces, List<NotCompiledModel> notCompiled, CancellationToken cancellation)
     {
-        var argument = invocation.ArgumentList.Arguments[0];
+        if (Argument(invocation, method, 0) is not { } argument) return;
         var function = Function.Read(argument.Expression, semantic, job, cancellation, out string? reason, out bool captures, FunctionShape.TwoRecords);
         var interception = reason is null ? Interception(invocation, semantic, cancellation, out reason) : null;
         if (function is null || interception is null)
@@ -175,8 +173,17 @@ internal static class JobParser
     private static bool IsPartial(TypeDeclarationSyntax declaration) => declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
 
     /// <summary>The delegate-taking overload (not the generated-code overloads that take function structs).</summary>
-    private static bool IsDelegateOverload(IMethodSymbol method) =>
+    internal static bool IsDelegateOverload(IMethodSymbol method) =>
         method.OriginalDefinition.Parameters.Length > 0 && method.OriginalDefinition.Parameters[0].Type.TypeKind == TypeKind.Delegate;
+
+    /// <summary>The argument passed for the method's parameter <paramref name="ordinal"/>: named, or positional (C# keeps positional arguments in place).</summary>
+    internal static ArgumentSyntax? Argument(InvocationExpressionSyntax invocation, IMethodSymbol method, int ordinal)
+    {
+        var arguments = invocation.ArgumentList.Arguments;
+        string name = method.Parameters[ordinal].Name;
+        return arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.Text == name)
+            ?? (ordinal < arguments.Count && arguments[ordinal].NameColon is null ? arguments[ordinal] : null);
+    }
 
     private static InvocationExpressionSyntax? Receiver(InvocationExpressionSyntax invocation) =>
         invocation.Expression is MemberAccessExpressionSyntax access ? Unparenthesize(access.Expression) as InvocationExpressionSyntax : null;

@@ -34,7 +34,7 @@ internal static class ProcessParser
         if (!Receivers.TryGetValue(method.ContainingType.OriginalDefinition.ToDisplayString(), out var receiver)) return null;
         // The public overload (function, name); the generated-code overload also takes the invoker.
         if (method.OriginalDefinition.Parameters.Length != 2 || method.Parameters[0].Type is not INamedTypeSymbol { IsAbstract: true } functionBase) return null;
-        if (FunctionArgument(invocation) is not { } expression) return null;
+        if (JobParser.Argument(invocation, method, 0)?.Expression is not { } expression) return null;
 
         NotCompiledModel Skip(string reason, string fix) =>
             new(LocationInfo.From(expression.GetLocation())!, expression.ToString(), reason, ReportedByAnalyzer: false, fix);
@@ -80,13 +80,6 @@ internal static class ProcessParser
         return new ProcessModel(index, interception, receiver.Kind, key, Name(stream[0]), second, Name(method.TypeArguments[0]), Name(function), function.IsSealed);
     }
 
-    /// <summary>The argument passed for the <c>function</c> parameter (the first positional one unless named).</summary>
-    private static ExpressionSyntax? FunctionArgument(InvocationExpressionSyntax invocation)
-    {
-        var arguments = invocation.ArgumentList.Arguments;
-        return (arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.Text == "function") ?? arguments.FirstOrDefault(a => a.NameColon is null))?.Expression;
-    }
-
     private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol functionBase)
     {
         for (var current = type.BaseType; current is not null; current = current.BaseType)
@@ -108,7 +101,7 @@ internal static class ProcessParser
         return null;
     }
 
-    private static bool HasTypeParameter(ITypeSymbol type) => type switch
+    internal static bool HasTypeParameter(ITypeSymbol type) => type switch
     {
         ITypeParameterSymbol => true,
         IArrayTypeSymbol array => HasTypeParameter(array.ElementType),

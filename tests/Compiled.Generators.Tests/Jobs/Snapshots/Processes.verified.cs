@@ -28,9 +28,31 @@ namespace Shop
             private static long __Select(in global::Shop.Click c) => c.User;
         }
 
+        /// <summary>Key selector of the first input (Job0.cs(91,47)).</summary>
+        [global::System.Runtime.CompilerServices.CompilerGenerated]
+        internal readonly struct __Key1_1 : global::Compiled.Functions.IKeySelector<global::Shop.Click, long>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            long global::Compiled.Functions.IKeySelector<global::Shop.Click, long>.GetKey(in global::Shop.Click value) => __Select(in value);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static long __Select(in global::Shop.Click c) => c.User;
+        }
+
+        /// <summary>Key selector of the second input (Job0.cs(91,47)).</summary>
+        [global::System.Runtime.CompilerServices.CompilerGenerated]
+        internal readonly struct __Key1_2 : global::Compiled.Functions.IKeySelector<global::Shop.Purchase, long>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            long global::Compiled.Functions.IKeySelector<global::Shop.Purchase, long>.GetKey(in global::Shop.Purchase value) => __Select(in value);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static long __Select(in global::Shop.Purchase p) => p.User;
+        }
+
         /// <summary>Key selector (Job0.cs(93,28)).</summary>
         [global::System.Runtime.CompilerServices.CompilerGenerated]
-        internal readonly struct __Key1 : global::Compiled.Functions.IKeySelector<global::Shop.Click, long>
+        internal readonly struct __Key2 : global::Compiled.Functions.IKeySelector<global::Shop.Click, long>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             long global::Compiled.Functions.IKeySelector<global::Shop.Click, long>.GetKey(in global::Shop.Click value) => __Select(in value);
@@ -118,9 +140,13 @@ namespace Compiled.Generated
         public static global::Compiled.Api.KeyedStream<global::Shop.Click, long> KeyBy0(this global::Compiled.Api.DataStream<global::Shop.Click> stream, global::System.Func<global::Shop.Click, long> keySelector)
             => stream.Environment.Config.Interpreted ? stream.KeyBy(keySelector) : stream.KeyBy<long, global::Shop.Clicks.__Key0>(default);
 
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "RQV+CyiDvZOyW3CmBHEiMKIPAABKb2IwLmNz")] // Job0.cs(91,47)
+        public static global::Compiled.Api.KeyedConnectedStreams<global::Shop.Click, global::Shop.Purchase, long> KeyBy1(this global::Compiled.Api.ConnectedStreams<global::Shop.Click, global::Shop.Purchase> streams, global::System.Func<global::Shop.Click, long> firstKey, global::System.Func<global::Shop.Purchase, long> secondKey)
+            => streams.Environment.Config.Interpreted ? streams.KeyBy(firstKey, secondKey) : streams.KeyBy<long, global::Shop.Clicks.__Key1_1, global::Shop.Clicks.__Key1_2>(default, default);
+
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "RQV+CyiDvZOyW3CmBHEiMFsQAABKb2IwLmNz")] // Job0.cs(93,28)
-        public static global::Compiled.Api.KeyedStream<global::Shop.Click, long> KeyBy1(this global::Compiled.Api.DataStream<global::Shop.Click> stream, global::System.Func<global::Shop.Click, long> keySelector)
-            => stream.Environment.Config.Interpreted ? stream.KeyBy(keySelector) : stream.KeyBy<long, global::Shop.Clicks.__Key1>(default);
+        public static global::Compiled.Api.KeyedStream<global::Shop.Click, long> KeyBy2(this global::Compiled.Api.DataStream<global::Shop.Click> stream, global::System.Func<global::Shop.Click, long> keySelector)
+            => stream.Environment.Config.Interpreted ? stream.KeyBy(keySelector) : stream.KeyBy<long, global::Shop.Clicks.__Key2>(default);
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "RQV+CyiDvZOyW3CmBHEiMKMOAABKb2IwLmNz")] // Job0.cs(88,28)
         public static global::Compiled.Api.DataStream<string> Process0(this global::Compiled.Api.DataStream<global::Shop.Click> stream, global::Compiled.Process.ProcessFunction<global::Shop.Click, string> function, string name)
