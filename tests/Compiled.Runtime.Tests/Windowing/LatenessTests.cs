@@ -41,6 +41,22 @@ public class LatenessTests
     }
 
     [Fact]
+    public void WithoutLatenessEachWindowsOneTimerFiresAndCleansItUp()
+    {
+        // Sliding windows under the default trigger: the trigger's timer at a window's end is also its cleanup timer.
+        var op = WindowTestOperators.Sum(SlidingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(5)));
+        using var h = new OperatorHarness<(string Key, long Value), (string Key, long Value)>(op);
+        h.Element(("a", 1), 1).Element(("a", 2), 7).Element(("b", 3), 7);
+        Assert.Equal(5, op.EventTimerCount); // a: windows ending 4, 9, 14; b: 9, 14 — one timer each
+        h.Watermark(9);
+        Assert.Equal(2, op.EventTimerCount);
+        h.Watermark(14);
+        Assert.Equal(0, op.Backend.EntryCount);
+        Assert.Equal(0, op.EventTimerCount);
+        Assert.Equal([("a", 1L), ("a", 2L), ("a", 3L), ("b", 3L), ("b", 3L)], h.Values.Order()); // order within one timestamp is not specified
+    }
+
+    [Fact]
     public void RecordLaterThanAllowedLatenessGoesToTheLateDataSideOutput()
     {
         var op = WindowTestOperators.Sum(Tumbling10, allowedLateness: 5, lateTag: Late);

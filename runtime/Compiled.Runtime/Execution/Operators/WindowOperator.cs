@@ -140,6 +140,8 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
             if (existed && _eventTimeTrigger && mergingSet is null && window.MaxTimestamp > CurrentWatermark) continue;
             _context!.CurrentWindow = window;
             Handle(window, _trigger.OnElement(timestamp, window, _context));
+            // The default trigger just registered the window's end, which is its cleanup time without allowed lateness.
+            if (_eventTimeTrigger && _assigner.IsEventTime && mergingSet is null && _options.AllowedLateness == 0 && window.MaxTimestamp > CurrentWatermark) continue;
             RegisterCleanupTimer(window);
         }
         if (mergingSet is not null)
