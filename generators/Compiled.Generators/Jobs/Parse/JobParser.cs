@@ -170,6 +170,15 @@ internal static class JobParser
             Name(types[1]), types.Length == 3 ? Name(types[2]) : null, Name(argument));
     }
 
+    /// <summary>Whether <paramref name="type"/> names a type parameter (generated code beside the job could not name it).</summary>
+    internal static bool HasTypeParameter(ITypeSymbol type) => type switch
+    {
+        ITypeParameterSymbol => true,
+        IArrayTypeSymbol array => HasTypeParameter(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.Any(HasTypeParameter) || named.ContainingType is { } outer && HasTypeParameter(outer),
+        _ => false,
+    };
+
     private static bool IsPartial(TypeDeclarationSyntax declaration) => declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
 
     /// <summary>The delegate-taking overload (not the generated-code overloads that take function structs).</summary>

@@ -30,7 +30,7 @@ internal static class KeyByParser
         var arguments = Enumerable.Range(0, count).Select(i => JobParser.Argument(invocation, method, i)).ToList();
         if (arguments.Any(a => a is null)) return null;
         NotCompiledModel Skip(ArgumentSyntax at, string reason, bool captures = false) => new(LocationInfo.From(at.GetLocation())!, "KeyBy", reason, captures);
-        if (method.ContainingType.TypeArguments.Concat(method.TypeArguments).Any(ProcessParser.HasTypeParameter))
+        if (method.ContainingType.TypeArguments.Concat(method.TypeArguments).Any(JobParser.HasTypeParameter))
         {
             // The struct, declared in the job class, could not name a generic method's type parameters.
             notCompiled.Add(Skip(arguments[0]!, "its types depend on a type parameter"));

@@ -57,7 +57,7 @@ internal static class ProcessParser
             skipped = Skip($"'{function.Name}' is not visible to generated code in the job class", "declare it 'internal' or 'public' (not 'file')");
             return null;
         }
-        if (HasTypeParameter(function) || method.ContainingType.TypeArguments.Concat(method.TypeArguments).Any(HasTypeParameter))
+        if (JobParser.HasTypeParameter(function) || method.ContainingType.TypeArguments.Concat(method.TypeArguments).Any(JobParser.HasTypeParameter))
         {
             skipped = Skip("its types depend on a type parameter", "call Process where the stream's and the function's types are closed, not in a generic method");
             return null;
@@ -100,12 +100,4 @@ internal static class ProcessParser
         }
         return null;
     }
-
-    internal static bool HasTypeParameter(ITypeSymbol type) => type switch
-    {
-        ITypeParameterSymbol => true,
-        IArrayTypeSymbol array => HasTypeParameter(array.ElementType),
-        INamedTypeSymbol named => named.TypeArguments.Any(HasTypeParameter) || named.ContainingType is { } outer && HasTypeParameter(outer),
-        _ => false,
-    };
 }

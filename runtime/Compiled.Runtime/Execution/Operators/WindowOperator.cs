@@ -27,6 +27,7 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
     private readonly MergingWindowAssigner<TWindow>? _merging;
     private readonly Trigger<TWindow> _trigger;
     private readonly bool _eventTimeTrigger; // the default event-time trigger: its only effect on a live window is its timer
+    private readonly bool _endTimerOnly; // ... and, on event-time windows that neither merge nor allow lateness, that timer also cleans the window up
     private readonly WindowContents<TIn, TAcc, TResult> _contents;
     private readonly InternalWindowFunction<TResult, TOut, TKey, TWindow> _function;
     private readonly IKeySelector<TIn, TKey> _keySelector;
@@ -56,6 +57,7 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
             throw new ArgumentOutOfRangeException(nameof(options), $"Allowed lateness must not be negative, was {options.AllowedLateness} ms.");
         _trigger = trigger;
         _eventTimeTrigger = trigger is EventTimeTrigger;
+        _endTimerOnly = _eventTimeTrigger && assigner.IsEventTime && _merging is null && options.AllowedLateness == 0;
         _contents = contents;
         _function = function;
         _keySelector = keySelector;
@@ -141,7 +143,7 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
             _context!.CurrentWindow = window;
             Handle(window, _trigger.OnElement(timestamp, window, _context));
             // The default trigger just registered the window's end, which is its cleanup time without allowed lateness.
-            if (_eventTimeTrigger && _assigner.IsEventTime && mergingSet is null && _options.AllowedLateness == 0 && window.MaxTimestamp > CurrentWatermark) continue;
+            if (_endTimerOnly && window.MaxTimestamp > CurrentWatermark) continue;
             RegisterCleanupTimer(window);
         }
         if (mergingSet is not null)
@@ -167,7 +169,7 @@ public sealed class WindowOperator<TKey, TIn, TAcc, TResult, TOut, TWindow> : On
     private void OnTimer(InternalTimer<TKey, TWindow> timer, bool eventTime)
     {
         var window = timer.Namespace;
-        if (eventTime && _eventTimeTrigger && _merging is null && _assigner.IsEventTime && _options.AllowedLateness == 0 && timer.Timestamp == window.MaxTimestamp)
+        if (eventTime && _endTimerOnly && timer.Timestamp == window.MaxTimestamp)
         {
             // The default trigger fires at the window's end, which is also its cleanup time and its only timer: emit and
             // drop the window with one lookup and one removal (the general path below takes three and a timer deletion).
